@@ -1,0 +1,375 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+import {RegistryFixture} from "./RegistryFixture.sol";
+import {WaypostRegistry} from "../src/WaypostRegistry.sol";
+
+/// Node registration with proof of possession, removal and verification.
+contract NodesTest is RegistryFixture {
+    event NodeRegistered(address indexed provider, bytes32 indexed nodeId, bytes32 indexed serviceId);
+    event NodeRemoved(address indexed provider, bytes32 indexed nodeId, bytes32 indexed serviceId, address by);
+
+    function test_nodeIdIsTheDiscv5IdOfTheEip778TestVector() public {
+        // EIP-778's example record has this key; its v4 node id is keccak256(x || y).
+        assertEq(
+            nodeIdOf(NODE_KEY),
+            0xa448f24c6d18e575453db13171562b71999873db5b286df957af199ec94617f7,
+            "node id of the EIP-778 example key"
+        );
+    }
+
+    function test_registerNodeWithProofOfPossession() public {
+        bytes32 nodeId = nodeIdOf(NODE_KEY);
+        vm.expectEmit(true, true, true, true);
+        emit NodeRegistered(status, nodeId, mailserver);
+        registerAs(status, NODE_KEY, mailserver);
+
+        (bool trusted, address provider, WaypostRegistry.ProviderStatus s) = registry.verify(nodeId, mailserver);
+        assertTrue(trusted, "trusted");
+        assertEq(provider, status, "provider");
+        assertTrue(s == WaypostRegistry.ProviderStatus.Approved, "approved");
+        (address holder, bytes32[] memory services, uint32 nonce) = registry.getNode(nodeId);
+        assertEq(holder, status, "node provider");
+        assertEq(services.length, 1, "one service");
+        assertEq(services[0], mailserver, "mailserver");
+        assertEq(nonce, 1, "nonce consumed");
+        (, uint32 count,,,,) = registry.getProvider(status);
+        assertEq(count, 1, "registration counted");
+    }
+
+    function test_nodeServesSeveralServices() public {
+        bytes32 nodeId = registerAs(status, NODE_KEY, mailserver);
+        registerAs(status, NODE_KEY, push);
+        (bool mail,,) = registry.verify(nodeId, mailserver);
+        (bool pushOk,,) = registry.verify(nodeId, push);
+        assertTrue(mail && pushOk, "both services verify");
+        (, bytes32[] memory services, uint32 nonce) = registry.getNode(nodeId);
+        assertEq(services.length, 2, "two services");
+        assertEq(nonce, 2, "one nonce per registration");
+    }
+
+    function test_verifyIsFalseForOtherServiceAndUnknownNode() public {
+        bytes32 nodeId = registerAs(status, NODE_KEY, mailserver);
+        (bool trusted, address provider,) = registry.verify(nodeId, push);
+        assertFalse(trusted, "not registered for push");
+        assertEq(provider, address(0), "no provider reported");
+        (trusted,,) = registry.verify(nodeId, keccak256("unknown"));
+        assertFalse(trusted, "unknown service");
+        (trusted,,) = registry.verify(nodeIdOf(OTHER_NODE_KEY), mailserver);
+        assertFalse(trusted, "unknown node");
+    }
+
+    function test_pendingProviderMayRegisterButIsNotTrustedUntilApproved() public {
+        applyAs(applicant);
+        bytes32 nodeId = registerAs(applicant, NODE_KEY, mailserver);
+        (bool trusted,, WaypostRegistry.ProviderStatus s) = registry.verify(nodeId, mailserver);
+        assertFalse(trusted, "pending is not trusted");
+        assertTrue(s == WaypostRegistry.ProviderStatus.Pending, "status pending");
+        vm.prank(curator);
+        registry.approveProvider(applicant);
+        (trusted,,) = registry.verify(nodeId, mailserver);
+        assertTrue(trusted, "trusted once approved");
+    }
+
+    function test_suspensionTurnsNodesUntrusted() public {
+        bytes32 nodeId = registerAs(status, NODE_KEY, mailserver);
+        vm.prank(curator);
+        registry.suspendProvider(status, "misbehaving");
+        (bool trusted, address provider, WaypostRegistry.ProviderStatus s) = registry.verify(nodeId, mailserver);
+        assertFalse(trusted, "suspended is not trusted");
+        assertEq(provider, status, "still names its provider");
+        assertTrue(s == WaypostRegistry.ProviderStatus.Suspended, "status suspended");
+    }
+
+    function test_registerRefusedForInactiveProviders() public {
+        bytes32 nodeId = nodeIdOf(NODE_KEY);
+        uint64 expiry = uint64(block.timestamp + 1);
+        bytes memory key = publicKeyOf(NODE_KEY);
+
+        bytes memory sig = signRegistration(registry, NODE_KEY, stranger, mailserver, 0, expiry);
+        vm.expectRevert(wrongStatus(stranger, WaypostRegistry.ProviderStatus.None));
+        vm.prank(stranger);
+        registry.registerNode(mailserver, key, expiry, sig);
+
+        vm.prank(curator);
+        registry.suspendProvider(status, "r");
+        sig = signRegistration(registry, NODE_KEY, status, mailserver, 0, expiry);
+        vm.expectRevert(wrongStatus(status, WaypostRegistry.ProviderStatus.Suspended));
+        vm.prank(status);
+        registry.registerNode(mailserver, key, expiry, sig);
+
+        applyAs(applicant);
+        vm.prank(curator);
+        registry.rejectProvider(applicant, "r");
+        sig = signRegistration(registry, NODE_KEY, applicant, mailserver, 0, expiry);
+        vm.expectRevert(wrongStatus(applicant, WaypostRegistry.ProviderStatus.Rejected));
+        vm.prank(applicant);
+        registry.registerNode(mailserver, key, expiry, sig);
+
+        (address holder,,) = registry.getNode(nodeId);
+        assertEq(holder, address(0), "nothing registered");
+    }
+
+    function test_registerRefusesUnknownService() public {
+        bytes32 unknown = keccak256("unknown");
+        uint64 expiry = uint64(block.timestamp + 1);
+        bytes memory sig = signRegistration(registry, NODE_KEY, status, unknown, 0, expiry);
+        bytes memory key = publicKeyOf(NODE_KEY);
+        vm.expectRevert(abi.encodeWithSelector(WaypostRegistry.UnknownService.selector, unknown));
+        vm.prank(status);
+        registry.registerNode(unknown, key, expiry, sig);
+    }
+
+    function test_registerRefusesMalformedPublicKey() public {
+        uint64 expiry = uint64(block.timestamp + 1);
+        bytes memory sig = signRegistration(registry, NODE_KEY, status, mailserver, 0, expiry);
+        // 65 bytes: the 0x04-prefixed form is not accepted, only x || y.
+        bytes memory prefixed = abi.encodePacked(bytes1(0x04), publicKeyOf(NODE_KEY));
+        vm.expectRevert(abi.encodeWithSelector(WaypostRegistry.InvalidPublicKey.selector, 65));
+        vm.prank(status);
+        registry.registerNode(mailserver, prefixed, expiry, sig);
+    }
+
+    function test_registerRefusesExpiredSignature() public {
+        vm.warp(10_000);
+        uint64 expiry = 9_999;
+        bytes memory sig = signRegistration(registry, NODE_KEY, status, mailserver, 0, expiry);
+        bytes memory key = publicKeyOf(NODE_KEY);
+        vm.expectRevert(abi.encodeWithSelector(WaypostRegistry.SignatureExpired.selector, expiry, 10_000));
+        vm.prank(status);
+        registry.registerNode(mailserver, key, expiry, sig);
+    }
+
+    function test_registerRefusesSignatureByAnotherKey() public {
+        uint64 expiry = uint64(block.timestamp + 1);
+        bytes32 nodeId = nodeIdOf(NODE_KEY);
+        bytes32 digest = registry.nodeRegistrationDigest(nodeId, status, mailserver, 0, expiry);
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(OTHER_NODE_KEY, digest);
+        bytes memory key = publicKeyOf(NODE_KEY);
+        vm.expectRevert(
+            abi.encodeWithSelector(WaypostRegistry.WrongNodeSigner.selector, nodeId, vm.addr(OTHER_NODE_KEY))
+        );
+        vm.prank(status);
+        registry.registerNode(mailserver, key, expiry, abi.encodePacked(r, s, v));
+    }
+
+    function test_registerRefusesMalformedSignatures() public {
+        uint64 expiry = uint64(block.timestamp + 1);
+        bytes memory key = publicKeyOf(NODE_KEY);
+        bytes memory good = signRegistration(registry, NODE_KEY, status, mailserver, 0, expiry);
+        bytes memory invalid = abi.encodeWithSelector(WaypostRegistry.InvalidSignature.selector);
+
+        vm.startPrank(status);
+        vm.expectRevert(invalid);
+        registry.registerNode(mailserver, key, expiry, new bytes(64)); // wrong length
+        vm.expectRevert(invalid);
+        registry.registerNode(mailserver, key, expiry, new bytes(65)); // v = 0 -> 27, r = s = 0: no signer
+
+        bytes memory badV = bytes.concat(good);
+        badV[64] = bytes1(uint8(29));
+        vm.expectRevert(invalid);
+        registry.registerNode(mailserver, key, expiry, badV);
+
+        // The malleable twin (s' = n - s, v flipped) recovers the same key but is refused.
+        bytes32 r;
+        bytes32 s;
+        assembly {
+            r := mload(add(good, 32))
+            s := mload(add(good, 64))
+        }
+        uint256 n = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141;
+        uint8 v = uint8(good[64]) == 27 ? 28 : 27;
+        vm.expectRevert(invalid);
+        registry.registerNode(mailserver, key, expiry, abi.encodePacked(r, bytes32(n - uint256(s)), v));
+        vm.stopPrank();
+
+        // A 0/1 recovery id is accepted as 27/28.
+        bytes memory lowV = bytes.concat(good);
+        lowV[64] = bytes1(uint8(good[64]) - 27);
+        vm.prank(status);
+        registry.registerNode(mailserver, key, expiry, lowV);
+    }
+
+    function test_signatureCannotBeReplayedForAnotherProvider() public {
+        applyAs(applicant);
+        uint64 expiry = uint64(block.timestamp + 1);
+        bytes memory forStatus = signRegistration(registry, NODE_KEY, status, mailserver, 0, expiry);
+        bytes memory key = publicKeyOf(NODE_KEY);
+        vm.prank(applicant);
+        vm.expectRevert(); // recovers to some unrelated address
+        registry.registerNode(mailserver, key, expiry, forStatus);
+    }
+
+    function test_signatureCannotBeReplayedForAnotherService() public {
+        uint64 expiry = uint64(block.timestamp + 1);
+        bytes memory forMail = signRegistration(registry, NODE_KEY, status, mailserver, 0, expiry);
+        bytes memory key = publicKeyOf(NODE_KEY);
+        vm.prank(status);
+        vm.expectRevert();
+        registry.registerNode(push, key, expiry, forMail);
+    }
+
+    function test_signatureCannotBeReplayedOnAnotherRegistry() public {
+        WaypostRegistry other = deployRegistry();
+        uint64 expiry = uint64(block.timestamp + 1);
+        bytes memory forOther = signRegistration(other, NODE_KEY, status, mailserver, 0, expiry);
+        bytes memory key = publicKeyOf(NODE_KEY);
+        vm.prank(status);
+        vm.expectRevert();
+        registry.registerNode(mailserver, key, expiry, forOther);
+        // ...while it works where it was meant to.
+        vm.prank(status);
+        other.registerNode(mailserver, key, expiry, forOther);
+    }
+
+    function test_signatureCannotBeReplayedOnAnotherChain() public {
+        uint64 expiry = uint64(block.timestamp + 1);
+        bytes memory here = signRegistration(registry, NODE_KEY, status, mailserver, 0, expiry);
+        bytes32 separatorHere = registry.domainSeparator();
+        vm.chainId(block.chainid + 1);
+        assertTrue(registry.domainSeparator() != separatorHere, "domain separator follows the chain id");
+        bytes memory key = publicKeyOf(NODE_KEY);
+        vm.prank(status);
+        vm.expectRevert();
+        registry.registerNode(mailserver, key, expiry, here);
+    }
+
+    function test_signatureCannotBeReplayedAfterRemoval() public {
+        uint64 expiry = uint64(block.timestamp + 1 hours);
+        bytes memory sig = signRegistration(registry, NODE_KEY, status, mailserver, 0, expiry);
+        bytes memory key = publicKeyOf(NODE_KEY);
+        bytes32 nodeId = nodeIdOf(NODE_KEY);
+        vm.prank(status);
+        registry.registerNode(mailserver, key, expiry, sig);
+        vm.prank(curator);
+        registry.removeNode(nodeId, mailserver);
+        // The provider kept the old proof; the node's nonce moved on, so the proof is dead.
+        vm.prank(status);
+        vm.expectRevert();
+        registry.registerNode(mailserver, key, expiry, sig);
+        (,, uint32 nonce) = registry.getNode(nodeId);
+        assertEq(nonce, 1, "nonce survives removal");
+    }
+
+    function test_duplicateRegistrationRefused() public {
+        bytes32 nodeId = registerAs(status, NODE_KEY, mailserver);
+        uint64 expiry = uint64(block.timestamp + 1);
+        bytes memory sig = signRegistration(registry, NODE_KEY, status, mailserver, 1, expiry);
+        bytes memory key = publicKeyOf(NODE_KEY);
+        vm.expectRevert(abi.encodeWithSelector(WaypostRegistry.NodeAlreadyRegistered.selector, nodeId, mailserver));
+        vm.prank(status);
+        registry.registerNode(mailserver, key, expiry, sig);
+    }
+
+    function test_nodeBelongsToOneProvider() public {
+        applyAs(applicant);
+        bytes32 nodeId = registerAs(status, NODE_KEY, mailserver);
+        uint64 expiry = uint64(block.timestamp + 1);
+        // Even with the node's own consent a second provider cannot take it for another service.
+        bytes memory sig = signRegistration(registry, NODE_KEY, applicant, push, 1, expiry);
+        bytes memory key = publicKeyOf(NODE_KEY);
+        vm.expectRevert(abi.encodeWithSelector(WaypostRegistry.NodeHeldByOtherProvider.selector, nodeId, status));
+        vm.prank(applicant);
+        registry.registerNode(push, key, expiry, sig);
+    }
+
+    function test_nodeMovesToAnotherProviderOnlyAfterRemoval() public {
+        applyAs(applicant);
+        bytes32 nodeId = registerAs(status, NODE_KEY, mailserver);
+        vm.prank(status);
+        registry.removeNode(nodeId, mailserver);
+        registerAs(applicant, NODE_KEY, mailserver);
+        (address holder,,) = registry.getNode(nodeId);
+        assertEq(holder, applicant, "moved");
+    }
+
+    function test_providerRemovesItsNode() public {
+        bytes32 nodeId = registerAs(status, NODE_KEY, mailserver);
+        registerAs(status, NODE_KEY, push);
+        vm.expectEmit(true, true, true, true);
+        emit NodeRemoved(status, nodeId, mailserver, status);
+        vm.prank(status);
+        registry.removeNode(nodeId, mailserver);
+        (bool mail,,) = registry.verify(nodeId, mailserver);
+        (bool pushOk,,) = registry.verify(nodeId, push);
+        assertFalse(mail, "mailserver removed");
+        assertTrue(pushOk, "push kept");
+        (address holder,,) = registry.getNode(nodeId);
+        assertEq(holder, status, "still held while a service remains");
+        vm.prank(status);
+        registry.removeNode(nodeId, push);
+        (holder,,) = registry.getNode(nodeId);
+        assertEq(holder, address(0), "released with its last service");
+        (, uint32 count,,,,) = registry.getProvider(status);
+        assertEq(count, 0, "count back to zero");
+    }
+
+    function test_suspendedProviderMayStillRemoveItsNodes() public {
+        bytes32 nodeId = registerAs(status, NODE_KEY, mailserver);
+        vm.prank(curator);
+        registry.suspendProvider(status, "r");
+        vm.prank(status);
+        registry.removeNode(nodeId, mailserver);
+    }
+
+    function test_curatorRemovesANode() public {
+        bytes32 nodeId = registerAs(status, NODE_KEY, mailserver);
+        vm.expectEmit(true, true, true, true);
+        emit NodeRemoved(status, nodeId, mailserver, curator);
+        vm.prank(curator);
+        registry.removeNode(nodeId, mailserver);
+    }
+
+    function test_strangerCannotRemoveANode() public {
+        bytes32 nodeId = registerAs(status, NODE_KEY, mailserver);
+        vm.expectRevert(abi.encodeWithSelector(WaypostRegistry.NotNodeProviderOrCurator.selector, stranger, nodeId));
+        vm.prank(stranger);
+        registry.removeNode(nodeId, mailserver);
+    }
+
+    function test_removeUnknownNodeRefused() public {
+        bytes32 nodeId = registerAs(status, NODE_KEY, mailserver);
+        vm.startPrank(status);
+        vm.expectRevert(abi.encodeWithSelector(WaypostRegistry.UnknownNode.selector, nodeId, push));
+        registry.removeNode(nodeId, push);
+        bytes32 other = nodeIdOf(OTHER_NODE_KEY);
+        vm.expectRevert(abi.encodeWithSelector(WaypostRegistry.UnknownNode.selector, other, mailserver));
+        registry.removeNode(other, mailserver);
+        bytes32 unknownService = keccak256("unknown");
+        vm.expectRevert(abi.encodeWithSelector(WaypostRegistry.UnknownNode.selector, nodeId, unknownService));
+        registry.removeNode(nodeId, unknownService);
+        vm.stopPrank();
+    }
+
+    function test_verifyBatch() public {
+        applyAs(applicant);
+        bytes32 trustedNode = registerAs(status, NODE_KEY, mailserver);
+        bytes32 pendingNode = registerAs(applicant, OTHER_NODE_KEY, mailserver);
+        bytes32[] memory ids = new bytes32[](3);
+        ids[0] = trustedNode;
+        ids[1] = pendingNode;
+        ids[2] = bytes32(uint256(42));
+        (bool[] memory trusted, address[] memory providers, WaypostRegistry.ProviderStatus[] memory statuses) =
+            registry.verifyBatch(ids, mailserver);
+        assertTrue(trusted[0] && !trusted[1] && !trusted[2], "only the approved provider's node");
+        assertEq(providers[0], status, "first provider");
+        assertEq(providers[1], applicant, "second provider");
+        assertEq(providers[2], address(0), "unknown has none");
+        assertTrue(statuses[1] == WaypostRegistry.ProviderStatus.Pending, "pending reported");
+    }
+
+    function test_verifyBatchIsCapped() public {
+        bytes32[] memory ids = new bytes32[](1001);
+        vm.expectRevert(abi.encodeWithSelector(WaypostRegistry.BatchTooLarge.selector, 1001, 1000));
+        registry.verifyBatch(ids, mailserver);
+    }
+
+    function test_withdrawnProviderNodesDoNotVerify() public {
+        bytes32 nodeId = registerAs(status, NODE_KEY, mailserver);
+        vm.prank(status);
+        registry.withdrawProvider();
+        (bool trusted,, WaypostRegistry.ProviderStatus s) = registry.verify(nodeId, mailserver);
+        assertFalse(trusted, "withdrawn is not trusted");
+        assertTrue(s == WaypostRegistry.ProviderStatus.Withdrawn, "status withdrawn");
+    }
+}

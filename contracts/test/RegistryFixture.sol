@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+import {TestBase} from "./base/TestBase.sol";
+import {Vm} from "./base/Vm.sol";
+import {WaypostRegistry} from "../src/WaypostRegistry.sol";
+
+/// A deployed registry with an owner, a curator, the default provider "Status" and two services,
+/// plus helpers that make node keys and their proofs of possession.
+abstract contract RegistryFixture is TestBase {
+    WaypostRegistry internal registry;
+
+    address internal owner = address(0xA11CE);
+    address internal curator = address(0xC0C0);
+    address internal status = address(0x5747);
+    address internal applicant = address(0xBEEF);
+    address internal stranger = address(0xBAD);
+
+    bytes32 internal mailserver = keccak256("mailserver");
+    bytes32 internal push = keccak256("push-notification");
+
+    uint256 internal constant NODE_KEY = 0xb71c71a67e1177ad4e901695e1b4b9ee17ae16c6668d313eac2f96dbcda3f291;
+    uint256 internal constant OTHER_NODE_KEY = 0x45a915e4d060149eb4365960e6a7a45f334393093061116b197e3240065ff2d8;
+
+    function setUp() public virtual {
+        registry = deployRegistry();
+        vm.prank(owner);
+        registry.addCurator(curator);
+    }
+
+    function deployRegistry() internal returns (WaypostRegistry) {
+        string[] memory services = new string[](2);
+        services[0] = "mailserver";
+        services[1] = "push-notification";
+        return new WaypostRegistry(owner, status, "Status", "https://status.app", services);
+    }
+
+    function publicKeyOf(uint256 privateKey) internal returns (bytes memory) {
+        Vm.Wallet memory wallet = vm.createWallet(privateKey);
+        return abi.encodePacked(wallet.publicKeyX, wallet.publicKeyY);
+    }
+
+    function nodeIdOf(uint256 privateKey) internal returns (bytes32) {
+        return keccak256(publicKeyOf(privateKey));
+    }
+
+    function signRegistration(
+        WaypostRegistry target,
+        uint256 nodeKey,
+        address provider,
+        bytes32 serviceId,
+        uint32 nonce,
+        uint64 expiry
+    ) internal returns (bytes memory) {
+        bytes32 digest = target.nodeRegistrationDigest(nodeIdOf(nodeKey), provider, serviceId, nonce, expiry);
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(nodeKey, digest);
+        return abi.encodePacked(r, s, v);
+    }
+
+    /// Registers `nodeKey` for `serviceId` as `provider` with a fresh proof of possession.
+    function registerAs(address provider, uint256 nodeKey, bytes32 serviceId) internal returns (bytes32 nodeId) {
+        nodeId = nodeIdOf(nodeKey);
+        (,, uint32 nonce) = registry.getNode(nodeId);
+        uint64 expiry = uint64(block.timestamp + 1 hours);
+        bytes memory signature = signRegistration(registry, nodeKey, provider, serviceId, nonce, expiry);
+        bytes memory publicKey = publicKeyOf(nodeKey);
+        vm.prank(provider);
+        registry.registerNode(serviceId, publicKey, expiry, signature);
+    }
+
+    function applyAs(address account) internal {
+        vm.prank(account);
+        registry.applyAsProvider("Applicant", "https://applicant.example");
+    }
+
+    function statusOf(address account) internal view returns (WaypostRegistry.ProviderStatus s) {
+        (s,,,,,) = registry.getProvider(account);
+    }
+
+    function wrongStatus(address account, WaypostRegistry.ProviderStatus s) internal pure returns (bytes memory) {
+        return abi.encodeWithSelector(WaypostRegistry.WrongProviderStatus.selector, account, s);
+    }
+}
