@@ -21,12 +21,22 @@ contract WaypostRegistry {
         Withdrawn
     }
 
-    /// One slot per provider: everything `registerNode` reads and writes.
+    /// One slot per provider. It holds no node count: keeping one would cost every registration
+    /// a storage write, and indexers count nodes from the events anyway.
     struct ProviderState {
         ProviderStatus status;
-        uint32 registrationCount; // (node, service) registrations held now
         uint64 appliedAt;
         uint64 updatedAt;
+    }
+
+    /// One node's registration as `registerNodes` takes it; fields as in `registerNode`.
+    struct NodeRegistration {
+        bytes32 serviceId;
+        bytes32 publicKeyX;
+        bytes32 publicKeyY;
+        uint64 expiry;
+        bytes32 r;
+        bytes32 vs;
     }
 
     struct ProviderInfo {
@@ -110,7 +120,6 @@ contract WaypostRegistry {
     error ServiceExists(bytes32 serviceId);
     error TooManyServices(uint256 max);
     error UnknownService(bytes32 serviceId);
-    error InvalidPublicKey(uint256 length);
     error SignatureExpired(uint64 expiry, uint256 timestamp);
     error InvalidSignature();
     error WrongNodeSigner(bytes32 nodeId, address signer);
@@ -257,35 +266,31 @@ contract WaypostRegistry {
 
     /// @notice Register a node for a service. The node proves it consents with an EIP-712 signature
     /// by its own key over (nodeId, provider, serviceId, nonce, expiry); see `nodeRegistrationDigest`.
-    /// @param publicKey the node's 64-byte uncompressed secp256k1 key (x || y, no 0x04 prefix);
-    /// its keccak256 is the discv5 node id.
-    /// @param signature 65 bytes r || s || v by the node key.
-    function registerNode(bytes32 serviceId, bytes calldata publicKey, uint64 expiry, bytes calldata signature)
-        external
-    {
-        if (publicKey.length != 64) revert InvalidPublicKey(publicKey.length);
-        ProviderState storage state = _providerState[msg.sender];
-        ProviderStatus status = state.status;
-        // Pending providers may prepare their nodes; they verify only once approved.
-        if (status != ProviderStatus.Approved && status != ProviderStatus.Pending) {
-            revert WrongProviderStatus(msg.sender, status);
-        }
-        // Expiries are minutes to hours ahead; a validator's few seconds of drift do not matter.
-        // forge-lint: disable-next-line(block-timestamp)
-        if (block.timestamp > expiry) revert SignatureExpired(expiry, block.timestamp);
+    /// @dev Every argument is a fixed-size word, so calldata carries no offsets or lengths.
+    /// @param publicKeyX x of the node's secp256k1 public key; keccak256(x || y) is its node id.
+    /// @param publicKeyY y of the node's secp256k1 public key.
+    /// @param r the signature's r.
+    /// @param vs the signature's s with the recovery bit (v - 27) in its top bit (EIP-2098).
+    function registerNode(
+        bytes32 serviceId,
+        bytes32 publicKeyX,
+        bytes32 publicKeyY,
+        uint64 expiry,
+        bytes32 r,
+        bytes32 vs
+    ) external {
+        _checkCanRegister();
+        _register(NodeRegistration(serviceId, publicKeyX, publicKeyY, expiry, r, vs));
+    }
 
-        bytes32 nodeId = keccak256(publicKey);
-        uint256 slot = _nodes[nodeId];
-        uint256 serviceFlag = _freeServiceFlag(nodeId, slot, serviceId);
-        uint32 nonce = _nonceOf(slot);
-        _checkProofOfPossession(nodeId, serviceId, nonce, expiry, signature);
-
-        unchecked {
-            _nodes[nodeId] = uint256(uint160(msg.sender)) | (slot & SERVICES_MASK) | serviceFlag
-                | (uint256(nonce + 1) << NONCE_SHIFT);
-            state.registrationCount += 1;
+    /// @notice `registerNode` for many nodes in one transaction: a provider bringing a fleet pays
+    /// the transaction's fixed cost once. All or nothing: one bad proof refuses the whole batch.
+    function registerNodes(NodeRegistration[] calldata registrations) external {
+        if (registrations.length > MAX_BATCH) revert BatchTooLarge(registrations.length, MAX_BATCH);
+        _checkCanRegister();
+        for (uint256 i = 0; i < registrations.length; ++i) {
+            _register(registrations[i]);
         }
-        emit NodeRegistered(msg.sender, nodeId, serviceId);
     }
 
     /// @notice Remove a node from a service; by its provider (in any status) or by a curator.
@@ -301,9 +306,6 @@ contract WaypostRegistry {
         // The nonce survives removal so that an old signature can never register the node again.
         uint256 kept = slot & ~PROVIDER_MASK & ~SERVICES_MASK;
         _nodes[nodeId] = remaining == 0 ? kept : kept | remaining | uint256(uint160(provider));
-        unchecked {
-            _providerState[provider].registrationCount -= 1;
-        }
         emit NodeRemoved(provider, nodeId, serviceId, msg.sender);
     }
 
@@ -348,7 +350,6 @@ contract WaypostRegistry {
         view
         returns (
             ProviderStatus status,
-            uint32 registrationCount,
             uint64 appliedAt,
             uint64 updatedAt,
             string memory name,
@@ -357,7 +358,7 @@ contract WaypostRegistry {
     {
         ProviderState memory state = _providerState[account];
         ProviderInfo storage info = _providerInfo[account];
-        return (state.status, state.registrationCount, state.appliedAt, state.updatedAt, info.name, info.metadataURI);
+        return (state.status, state.appliedAt, state.updatedAt, info.name, info.metadataURI);
     }
 
     function providerCount() external view returns (uint256) {
@@ -441,20 +442,49 @@ contract WaypostRegistry {
         return keccak256(abi.encode(DOMAIN_TYPEHASH, NAME_HASH, VERSION_HASH, block.chainid, address(this)));
     }
 
-    function _recover(bytes32 digest, bytes calldata signature) private pure returns (address signer) {
-        if (signature.length != 65) revert InvalidSignature();
-        bytes32 r;
-        bytes32 s;
-        uint8 v;
-        assembly ("memory-safe") {
-            r := calldataload(signature.offset)
-            s := calldataload(add(signature.offset, 32))
-            v := byte(0, calldataload(add(signature.offset, 64)))
-        }
-        if (v < 27) v += 27;
-        if (uint256(s) > HALF_ORDER || (v != 27 && v != 28)) revert InvalidSignature();
-        signer = ecrecover(digest, v, r, s);
+    function _recover(bytes32 digest, bytes32 r, bytes32 vs) private pure returns (address signer) {
+        uint256 s = uint256(vs) & ~(uint256(1) << 255);
+        // The recovery bit is a single bit, so the narrowing is exact.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        uint8 v = uint8(uint256(vs) >> 255) + 27;
+        if (s > HALF_ORDER) revert InvalidSignature();
+        signer = ecrecover(digest, v, r, bytes32(s));
         if (signer == address(0)) revert InvalidSignature();
+    }
+
+    function _nodeIdOf(bytes32 x, bytes32 y) private pure returns (bytes32 nodeId) {
+        assembly ("memory-safe") {
+            mstore(0x00, x)
+            mstore(0x20, y)
+            nodeId := keccak256(0x00, 0x40)
+        }
+    }
+
+    function _checkCanRegister() private view {
+        ProviderStatus status = _providerState[msg.sender].status;
+        // Pending providers may prepare their nodes; they verify only once approved.
+        if (status != ProviderStatus.Approved && status != ProviderStatus.Pending) {
+            revert WrongProviderStatus(msg.sender, status);
+        }
+    }
+
+    function _register(NodeRegistration memory reg) private {
+        // Expiries are minutes to hours ahead; a validator's few seconds of drift do not matter.
+        // forge-lint: disable-next-line(block-timestamp)
+        if (block.timestamp > reg.expiry) revert SignatureExpired(reg.expiry, block.timestamp);
+        bytes32 nodeId = _nodeIdOf(reg.publicKeyX, reg.publicKeyY);
+        uint256 slot = _nodes[nodeId];
+        uint256 serviceFlag = _freeServiceFlag(nodeId, slot, reg.serviceId);
+        uint32 nonce = _nonceOf(slot);
+        bytes32 digest = nodeRegistrationDigest(nodeId, msg.sender, reg.serviceId, nonce, reg.expiry);
+        address signer = _recover(digest, reg.r, reg.vs);
+        // A v4 node id and the signer's address both hash the same public key.
+        if (signer != address(uint160(uint256(nodeId)))) revert WrongNodeSigner(nodeId, signer);
+        unchecked {
+            _nodes[nodeId] = uint256(uint160(msg.sender)) | (slot & SERVICES_MASK) | serviceFlag
+                | (uint256(nonce + 1) << NONCE_SHIFT);
+        }
+        emit NodeRegistered(msg.sender, nodeId, reg.serviceId);
     }
 
     /// The node's bit for `serviceId`, after checking the service exists and the node is free for it.
@@ -465,18 +495,6 @@ contract WaypostRegistry {
         if (holder != address(0) && holder != msg.sender) revert NodeHeldByOtherProvider(nodeId, holder);
         flag = uint256(1) << (SERVICES_SHIFT + bit - 1);
         if (slot & flag != 0) revert NodeAlreadyRegistered(nodeId, serviceId);
-    }
-
-    function _checkProofOfPossession(
-        bytes32 nodeId,
-        bytes32 serviceId,
-        uint32 nonce,
-        uint64 expiry,
-        bytes calldata signature
-    ) private view {
-        address signer = _recover(nodeRegistrationDigest(nodeId, msg.sender, serviceId, nonce, expiry), signature);
-        // A v4 node id and the signer's address both hash the same public key.
-        if (signer != address(uint160(uint256(nodeId)))) revert WrongNodeSigner(nodeId, signer);
     }
 
     // The two unpackers below truncate on purpose: they cut one field out of a packed node slot.

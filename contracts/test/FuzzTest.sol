@@ -14,7 +14,7 @@ contract FuzzTest is RegistryFixture {
         bytes memory sig = signRegistration(registry, nodeKey, status, service, 0, expiry);
         bytes memory key = publicKeyOf(nodeKey);
         vm.prank(status);
-        registry.registerNode(service, key, expiry, sig);
+        submit(registry, service, key, expiry, sig);
         (bool trusted, address provider,) = registry.verify(nodeId, service);
         assertTrue(trusted, "registered node verifies");
         assertEq(provider, status, "provider recorded");
@@ -27,22 +27,22 @@ contract FuzzTest is RegistryFixture {
         uint256 nodeKey = toPrivateKey(seed);
         applyAs(thief);
         uint64 expiry = uint64(block.timestamp + 1);
-        bytes memory sig = signRegistration(registry, nodeKey, status, mailserver, 0, expiry);
-        bytes memory key = publicKeyOf(nodeKey);
+        (bytes32 r, bytes32 vs) = compact(signRegistration(registry, nodeKey, status, mailserver, 0, expiry));
+        (bytes32 x, bytes32 y) = splitKey(publicKeyOf(nodeKey));
         vm.prank(thief);
-        try registry.registerNode(mailserver, key, expiry, sig) {
+        try registry.registerNode(mailserver, x, y, expiry, r, vs) {
             fail("a proof made for another provider was accepted");
         } catch {}
         (address holder,,) = registry.getNode(nodeIdOf(nodeKey));
         assertEq(holder, address(0), "node not taken");
     }
 
-    function testFuzz_randomSignaturesNeverRegister(uint256 seed, bytes32 r, bytes32 s, uint8 v) public {
+    function testFuzz_randomSignaturesNeverRegister(uint256 seed, bytes32 r, bytes32 vs) public {
         uint256 nodeKey = toPrivateKey(seed);
         uint64 expiry = uint64(block.timestamp + 1);
-        bytes memory key = publicKeyOf(nodeKey);
+        (bytes32 x, bytes32 y) = splitKey(publicKeyOf(nodeKey));
         vm.prank(status);
-        try registry.registerNode(mailserver, key, expiry, abi.encodePacked(r, s, v)) {
+        try registry.registerNode(mailserver, x, y, expiry, r, vs) {
             fail("a random signature was accepted");
         } catch {}
     }
@@ -55,7 +55,7 @@ contract FuzzTest is RegistryFixture {
         bytes memory key = publicKeyOf(nodeKey);
         vm.expectRevert(abi.encodeWithSelector(WaypostRegistry.SignatureExpired.selector, expiry, uint256(nowTs)));
         vm.prank(status);
-        registry.registerNode(mailserver, key, expiry, sig);
+        submit(registry, mailserver, key, expiry, sig);
     }
 
     function testFuzz_unknownNodesNeverVerify(bytes32 nodeId, bool forPush) public view {
@@ -66,11 +66,16 @@ contract FuzzTest is RegistryFixture {
         assertTrue(s == WaypostRegistry.ProviderStatus.None, "unknown node has a status");
     }
 
-    function testFuzz_publicKeysOfWrongLengthAreRefused(bytes calldata key) public {
-        vm.assume(key.length != 64);
-        vm.expectRevert(abi.encodeWithSelector(WaypostRegistry.InvalidPublicKey.selector, key.length));
+    function testFuzz_aProofOnlyWorksWithItsOwnKey(uint256 seed, bytes32 x, bytes32 y) public {
+        uint256 nodeKey = toPrivateKey(seed);
+        (bytes32 realX, bytes32 realY) = splitKey(publicKeyOf(nodeKey));
+        vm.assume(x != realX || y != realY);
+        uint64 expiry = uint64(block.timestamp + 1);
+        (bytes32 r, bytes32 vs) = compact(signRegistration(registry, nodeKey, status, mailserver, 0, expiry));
         vm.prank(status);
-        registry.registerNode(mailserver, key, uint64(block.timestamp), new bytes(65));
+        try registry.registerNode(mailserver, x, y, expiry, r, vs) {
+            fail("a proof registered a key other than the signer's");
+        } catch {}
     }
 
     function testFuzz_strangersCannotDecide(address caller, uint8 action) public {

@@ -2,13 +2,15 @@
 pragma solidity 0.8.30;
 
 import {RegistryFixture} from "./RegistryFixture.sol";
+import {WaypostRegistry} from "../src/WaypostRegistry.sol";
 
-/// Execution gas of the registry's main operations in realistic states. Each figure is written to
-/// snapshots/RegistryGas.json by forge; CI runs with FORGE_SNAPSHOT_CHECK=true, so any change to a
-/// figure fails the build until the snapshot is deliberately updated.
+/// Gas of the registry's main operations in realistic states. Under plain `forge test` each figure
+/// is the execution gas of the call itself (no 21,000 intrinsic gas, no calldata); under
+/// `forge test --gas-report` or `--isolate` each call is its own transaction and the figures are
+/// whole-transaction gas (see docs/benchmarks.md). The build runs plain `forge test` with
+/// FORGE_SNAPSHOT_CHECK=true, so any change to snapshots/RegistryGas.json fails it until the
+/// snapshot is deliberately updated.
 contract GasTest is RegistryFixture {
-    uint256 internal constant REGISTER_NODE_BUDGET = 50_000;
-
     bytes32 internal registeredNode;
     bytes32[] internal hundredNodes;
 
@@ -26,15 +28,24 @@ contract GasTest is RegistryFixture {
     function test_gas_registerNode() public {
         (bytes memory key, uint64 expiry, bytes memory sig) = proofFor(OTHER_NODE_KEY, status, mailserver);
         vm.prank(status);
-        registry.registerNode(mailserver, key, expiry, sig);
-        uint256 used = vm.snapshotGasLastCall("RegistryGas", "registerNode");
-        assertLe(used, REGISTER_NODE_BUDGET, "registerNode over its gas budget");
+        submit(registry, mailserver, key, expiry, sig);
+        vm.snapshotGasLastCall("RegistryGas", "registerNode");
+    }
+
+    function test_gas_registerNodes10() public {
+        WaypostRegistry.NodeRegistration[] memory batch = new WaypostRegistry.NodeRegistration[](10);
+        for (uint256 i = 0; i < 10; ++i) {
+            batch[i] = batchEntry(uint256(keccak256(abi.encode("batch node", i))), status, mailserver);
+        }
+        vm.prank(status);
+        registry.registerNodes(batch);
+        vm.snapshotGasLastCall("RegistryGas", "registerNodes_10");
     }
 
     function test_gas_registerNodeSecondService() public {
         (bytes memory key, uint64 expiry, bytes memory sig) = proofFor(NODE_KEY, status, push);
         vm.prank(status);
-        registry.registerNode(push, key, expiry, sig);
+        submit(registry, push, key, expiry, sig);
         vm.snapshotGasLastCall("RegistryGas", "registerNode_secondService");
     }
 

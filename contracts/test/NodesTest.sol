@@ -33,8 +33,6 @@ contract NodesTest is RegistryFixture {
         assertEq(services.length, 1, "one service");
         assertEq(services[0], mailserver, "mailserver");
         assertEq(nonce, 1, "nonce consumed");
-        (, uint32 count,,,,) = registry.getProvider(status);
-        assertEq(count, 1, "registration counted");
     }
 
     function test_nodeServesSeveralServices() public {
@@ -89,14 +87,14 @@ contract NodesTest is RegistryFixture {
         bytes memory sig = signRegistration(registry, NODE_KEY, stranger, mailserver, 0, expiry);
         vm.expectRevert(wrongStatus(stranger, WaypostRegistry.ProviderStatus.None));
         vm.prank(stranger);
-        registry.registerNode(mailserver, key, expiry, sig);
+        submit(registry, mailserver, key, expiry, sig);
 
         vm.prank(curator);
         registry.suspendProvider(status, "r");
         sig = signRegistration(registry, NODE_KEY, status, mailserver, 0, expiry);
         vm.expectRevert(wrongStatus(status, WaypostRegistry.ProviderStatus.Suspended));
         vm.prank(status);
-        registry.registerNode(mailserver, key, expiry, sig);
+        submit(registry, mailserver, key, expiry, sig);
 
         applyAs(applicant);
         vm.prank(curator);
@@ -104,7 +102,7 @@ contract NodesTest is RegistryFixture {
         sig = signRegistration(registry, NODE_KEY, applicant, mailserver, 0, expiry);
         vm.expectRevert(wrongStatus(applicant, WaypostRegistry.ProviderStatus.Rejected));
         vm.prank(applicant);
-        registry.registerNode(mailserver, key, expiry, sig);
+        submit(registry, mailserver, key, expiry, sig);
 
         (address holder,,) = registry.getNode(nodeId);
         assertEq(holder, address(0), "nothing registered");
@@ -117,17 +115,18 @@ contract NodesTest is RegistryFixture {
         bytes memory key = publicKeyOf(NODE_KEY);
         vm.expectRevert(abi.encodeWithSelector(WaypostRegistry.UnknownService.selector, unknown));
         vm.prank(status);
-        registry.registerNode(unknown, key, expiry, sig);
+        submit(registry, unknown, key, expiry, sig);
     }
 
-    function test_registerRefusesMalformedPublicKey() public {
+    function test_registerRefusesAKeyThatIsNotTheSigners() public {
+        // A key off by one bit hashes to another node id, which the signature does not match.
         uint64 expiry = uint64(block.timestamp + 1);
         bytes memory sig = signRegistration(registry, NODE_KEY, status, mailserver, 0, expiry);
-        // 65 bytes: the 0x04-prefixed form is not accepted, only x || y.
-        bytes memory prefixed = abi.encodePacked(bytes1(0x04), publicKeyOf(NODE_KEY));
-        vm.expectRevert(abi.encodeWithSelector(WaypostRegistry.InvalidPublicKey.selector, 65));
+        bytes memory key = publicKeyOf(NODE_KEY);
+        key[63] = bytes1(uint8(key[63]) ^ 1);
         vm.prank(status);
-        registry.registerNode(mailserver, prefixed, expiry, sig);
+        vm.expectRevert();
+        submit(registry, mailserver, key, expiry, sig);
     }
 
     function test_registerRefusesExpiredSignature() public {
@@ -137,7 +136,7 @@ contract NodesTest is RegistryFixture {
         bytes memory key = publicKeyOf(NODE_KEY);
         vm.expectRevert(abi.encodeWithSelector(WaypostRegistry.SignatureExpired.selector, expiry, 10_000));
         vm.prank(status);
-        registry.registerNode(mailserver, key, expiry, sig);
+        submit(registry, mailserver, key, expiry, sig);
     }
 
     function test_registerRefusesSignatureByAnotherKey() public {
@@ -150,44 +149,35 @@ contract NodesTest is RegistryFixture {
             abi.encodeWithSelector(WaypostRegistry.WrongNodeSigner.selector, nodeId, vm.addr(OTHER_NODE_KEY))
         );
         vm.prank(status);
-        registry.registerNode(mailserver, key, expiry, abi.encodePacked(r, s, v));
+        submit(registry, mailserver, key, expiry, abi.encodePacked(r, s, v));
     }
 
     function test_registerRefusesMalformedSignatures() public {
         uint64 expiry = uint64(block.timestamp + 1);
-        bytes memory key = publicKeyOf(NODE_KEY);
-        bytes memory good = signRegistration(registry, NODE_KEY, status, mailserver, 0, expiry);
+        (bytes32 x, bytes32 y) = splitKey(publicKeyOf(NODE_KEY));
+        (bytes32 r, bytes32 vs) = compact(signRegistration(registry, NODE_KEY, status, mailserver, 0, expiry));
         bytes memory invalid = abi.encodeWithSelector(WaypostRegistry.InvalidSignature.selector);
 
         vm.startPrank(status);
         vm.expectRevert(invalid);
-        registry.registerNode(mailserver, key, expiry, new bytes(64)); // wrong length
-        vm.expectRevert(invalid);
-        registry.registerNode(mailserver, key, expiry, new bytes(65)); // v = 0 -> 27, r = s = 0: no signer
+        registry.registerNode(mailserver, x, y, expiry, 0, 0); // r = s = 0: no signer
 
-        bytes memory badV = bytes.concat(good);
-        badV[64] = bytes1(uint8(29));
+        // An s in the upper half of the curve order is the malleable twin form: refused outright.
+        uint256 halfOrder = 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0;
         vm.expectRevert(invalid);
-        registry.registerNode(mailserver, key, expiry, badV);
+        registry.registerNode(mailserver, x, y, expiry, r, bytes32(halfOrder + 1));
 
-        // The malleable twin (s' = n - s, v flipped) recovers the same key but is refused.
-        bytes32 r;
-        bytes32 s;
-        assembly {
-            r := mload(add(good, 32))
-            s := mload(add(good, 64))
-        }
+        // The twin of a valid signature (n - s, recovery bit flipped) does not fit the compact form:
+        // its top bit collides with the recovery bit, so it names another signer and fails.
         uint256 n = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141;
-        uint8 v = uint8(good[64]) == 27 ? 28 : 27;
-        vm.expectRevert(invalid);
-        registry.registerNode(mailserver, key, expiry, abi.encodePacked(r, bytes32(n - uint256(s)), v));
-        vm.stopPrank();
+        uint256 top = uint256(1) << 255;
+        uint256 s = uint256(vs) & (top - 1);
+        vm.expectRevert();
+        registry.registerNode(mailserver, x, y, expiry, r, bytes32((n - s) | ((uint256(vs) & top) ^ top)));
 
-        // A 0/1 recovery id is accepted as 27/28.
-        bytes memory lowV = bytes.concat(good);
-        lowV[64] = bytes1(uint8(good[64]) - 27);
-        vm.prank(status);
-        registry.registerNode(mailserver, key, expiry, lowV);
+        // The proper form goes through.
+        registry.registerNode(mailserver, x, y, expiry, r, vs);
+        vm.stopPrank();
     }
 
     function test_signatureCannotBeReplayedForAnotherProvider() public {
@@ -197,7 +187,7 @@ contract NodesTest is RegistryFixture {
         bytes memory key = publicKeyOf(NODE_KEY);
         vm.prank(applicant);
         vm.expectRevert(); // recovers to some unrelated address
-        registry.registerNode(mailserver, key, expiry, forStatus);
+        submit(registry, mailserver, key, expiry, forStatus);
     }
 
     function test_signatureCannotBeReplayedForAnotherService() public {
@@ -206,7 +196,7 @@ contract NodesTest is RegistryFixture {
         bytes memory key = publicKeyOf(NODE_KEY);
         vm.prank(status);
         vm.expectRevert();
-        registry.registerNode(push, key, expiry, forMail);
+        submit(registry, push, key, expiry, forMail);
     }
 
     function test_signatureCannotBeReplayedOnAnotherRegistry() public {
@@ -216,10 +206,10 @@ contract NodesTest is RegistryFixture {
         bytes memory key = publicKeyOf(NODE_KEY);
         vm.prank(status);
         vm.expectRevert();
-        registry.registerNode(mailserver, key, expiry, forOther);
+        submit(registry, mailserver, key, expiry, forOther);
         // ...while it works where it was meant to.
         vm.prank(status);
-        other.registerNode(mailserver, key, expiry, forOther);
+        submit(other, mailserver, key, expiry, forOther);
     }
 
     function test_signatureCannotBeReplayedOnAnotherChain() public {
@@ -231,7 +221,7 @@ contract NodesTest is RegistryFixture {
         bytes memory key = publicKeyOf(NODE_KEY);
         vm.prank(status);
         vm.expectRevert();
-        registry.registerNode(mailserver, key, expiry, here);
+        submit(registry, mailserver, key, expiry, here);
     }
 
     function test_signatureCannotBeReplayedAfterRemoval() public {
@@ -240,13 +230,13 @@ contract NodesTest is RegistryFixture {
         bytes memory key = publicKeyOf(NODE_KEY);
         bytes32 nodeId = nodeIdOf(NODE_KEY);
         vm.prank(status);
-        registry.registerNode(mailserver, key, expiry, sig);
+        submit(registry, mailserver, key, expiry, sig);
         vm.prank(curator);
         registry.removeNode(nodeId, mailserver);
         // The provider kept the old proof; the node's nonce moved on, so the proof is dead.
         vm.prank(status);
         vm.expectRevert();
-        registry.registerNode(mailserver, key, expiry, sig);
+        submit(registry, mailserver, key, expiry, sig);
         (,, uint32 nonce) = registry.getNode(nodeId);
         assertEq(nonce, 1, "nonce survives removal");
     }
@@ -258,7 +248,7 @@ contract NodesTest is RegistryFixture {
         bytes memory key = publicKeyOf(NODE_KEY);
         vm.expectRevert(abi.encodeWithSelector(WaypostRegistry.NodeAlreadyRegistered.selector, nodeId, mailserver));
         vm.prank(status);
-        registry.registerNode(mailserver, key, expiry, sig);
+        submit(registry, mailserver, key, expiry, sig);
     }
 
     function test_nodeBelongsToOneProvider() public {
@@ -270,7 +260,7 @@ contract NodesTest is RegistryFixture {
         bytes memory key = publicKeyOf(NODE_KEY);
         vm.expectRevert(abi.encodeWithSelector(WaypostRegistry.NodeHeldByOtherProvider.selector, nodeId, status));
         vm.prank(applicant);
-        registry.registerNode(push, key, expiry, sig);
+        submit(registry, push, key, expiry, sig);
     }
 
     function test_nodeMovesToAnotherProviderOnlyAfterRemoval() public {
@@ -300,8 +290,6 @@ contract NodesTest is RegistryFixture {
         registry.removeNode(nodeId, push);
         (holder,,) = registry.getNode(nodeId);
         assertEq(holder, address(0), "released with its last service");
-        (, uint32 count,,,,) = registry.getProvider(status);
-        assertEq(count, 0, "count back to zero");
     }
 
     function test_suspendedProviderMayStillRemoveItsNodes() public {
@@ -371,5 +359,56 @@ contract NodesTest is RegistryFixture {
         (bool trusted,, WaypostRegistry.ProviderStatus s) = registry.verify(nodeId, mailserver);
         assertFalse(trusted, "withdrawn is not trusted");
         assertTrue(s == WaypostRegistry.ProviderStatus.Withdrawn, "status withdrawn");
+    }
+
+    function test_registerNodesInOneTransaction() public {
+        WaypostRegistry.NodeRegistration[] memory batch = new WaypostRegistry.NodeRegistration[](3);
+        batch[0] = batchEntry(NODE_KEY, status, mailserver);
+        batch[1] = batchEntry(OTHER_NODE_KEY, status, mailserver);
+        batch[2] = batchEntry(OTHER_NODE_KEY, status, push);
+        // The second entry for OTHER_NODE_KEY was signed at nonce 0 too, which the first consumes.
+        vm.prank(status);
+        vm.expectRevert();
+        registry.registerNodes(batch);
+
+        batch = new WaypostRegistry.NodeRegistration[](2);
+        batch[0] = batchEntry(NODE_KEY, status, mailserver);
+        batch[1] = batchEntry(OTHER_NODE_KEY, status, push);
+        vm.expectEmit(true, true, true, true);
+        emit NodeRegistered(status, nodeIdOf(NODE_KEY), mailserver);
+        vm.expectEmit(true, true, true, true);
+        emit NodeRegistered(status, nodeIdOf(OTHER_NODE_KEY), push);
+        vm.prank(status);
+        registry.registerNodes(batch);
+        (bool a,,) = registry.verify(nodeIdOf(NODE_KEY), mailserver);
+        (bool b,,) = registry.verify(nodeIdOf(OTHER_NODE_KEY), push);
+        assertTrue(a && b, "both registered");
+    }
+
+    function test_registerNodesIsAllOrNothing() public {
+        WaypostRegistry.NodeRegistration[] memory batch = new WaypostRegistry.NodeRegistration[](2);
+        batch[0] = batchEntry(NODE_KEY, status, mailserver);
+        batch[1] = batchEntry(OTHER_NODE_KEY, status, mailserver);
+        batch[1].expiry = uint64(block.timestamp - 1);
+        vm.prank(status);
+        vm.expectRevert(
+            abi.encodeWithSelector(WaypostRegistry.SignatureExpired.selector, block.timestamp - 1, block.timestamp)
+        );
+        registry.registerNodes(batch);
+        (address holder,,) = registry.getNode(nodeIdOf(NODE_KEY));
+        assertEq(holder, address(0), "the good entry was not kept either");
+    }
+
+    function test_registerNodesRefusals() public {
+        WaypostRegistry.NodeRegistration[] memory batch = new WaypostRegistry.NodeRegistration[](1);
+        batch[0] = batchEntry(NODE_KEY, stranger, mailserver);
+        vm.prank(stranger);
+        vm.expectRevert(wrongStatus(stranger, WaypostRegistry.ProviderStatus.None));
+        registry.registerNodes(batch);
+
+        WaypostRegistry.NodeRegistration[] memory huge = new WaypostRegistry.NodeRegistration[](1001);
+        vm.prank(status);
+        vm.expectRevert(abi.encodeWithSelector(WaypostRegistry.BatchTooLarge.selector, 1001, 1000));
+        registry.registerNodes(huge);
     }
 }

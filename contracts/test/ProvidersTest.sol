@@ -22,7 +22,7 @@ contract ProvidersTest is RegistryFixture {
     WaypostRegistry.ProviderStatus constant WITHDRAWN = WaypostRegistry.ProviderStatus.Withdrawn;
 
     function test_defaultProviderIsApproved() public view {
-        (WaypostRegistry.ProviderStatus s,,,, string memory name, string memory uri) = registry.getProvider(status);
+        (WaypostRegistry.ProviderStatus s,,, string memory name, string memory uri) = registry.getProvider(status);
         assertTrue(s == APPROVED, "Status approved at deployment");
         assertEq(name, "Status", "name");
         assertEq(uri, "https://status.app", "metadata");
@@ -34,10 +34,9 @@ contract ProvidersTest is RegistryFixture {
         vm.expectEmit(true, false, false, true);
         emit ProviderApplied(applicant, "Applicant", "https://applicant.example");
         applyAs(applicant);
-        (WaypostRegistry.ProviderStatus s, uint32 count, uint64 appliedAt, uint64 updatedAt, string memory name,) =
+        (WaypostRegistry.ProviderStatus s, uint64 appliedAt, uint64 updatedAt, string memory name,) =
             registry.getProvider(applicant);
         assertTrue(s == PENDING, "pending");
-        assertEq(count, 0, "no nodes");
         assertEq(appliedAt, 1000, "applied at");
         assertEq(updatedAt, 1000, "updated at");
         assertEq(name, "Applicant", "name");
@@ -147,7 +146,7 @@ contract ProvidersTest is RegistryFixture {
         emit ProviderUpdated(status, "Status.app", "https://status.app/contact");
         vm.prank(status);
         registry.updateProvider("Status.app", "https://status.app/contact");
-        (,,, uint64 updatedAt, string memory name, string memory uri) = registry.getProvider(status);
+        (,, uint64 updatedAt, string memory name, string memory uri) = registry.getProvider(status);
         assertEq(name, "Status.app", "name updated");
         assertEq(uri, "https://status.app/contact", "uri updated");
         assertEq(updatedAt, 5000, "timestamp updated");

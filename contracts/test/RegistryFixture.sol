@@ -65,7 +65,50 @@ abstract contract RegistryFixture is TestBase {
         bytes memory signature = signRegistration(registry, nodeKey, provider, serviceId, nonce, expiry);
         bytes memory publicKey = publicKeyOf(nodeKey);
         vm.prank(provider);
-        registry.registerNode(serviceId, publicKey, expiry, signature);
+        submit(registry, serviceId, publicKey, expiry, signature);
+    }
+
+    /// Calls `registerNode` with a 64-byte key and a 65-byte r || s || v signature, packed the way
+    /// the registry takes them (x, y, r, and s with the recovery bit on top). It makes no other
+    /// external call, so a preceding prank or expectRevert applies to `registerNode` itself.
+    function submit(WaypostRegistry target, bytes32 serviceId, bytes memory publicKey, uint64 expiry, bytes memory sig)
+        internal
+    {
+        (bytes32 x, bytes32 y) = splitKey(publicKey);
+        (bytes32 r, bytes32 vs) = compact(sig);
+        target.registerNode(serviceId, x, y, expiry, r, vs);
+    }
+
+    /// A batch entry for `registerNodes`, signed for `provider` at the node's current nonce.
+    function batchEntry(uint256 nodeKey, address provider, bytes32 serviceId)
+        internal
+        returns (WaypostRegistry.NodeRegistration memory entry)
+    {
+        (,, uint32 nonce) = registry.getNode(nodeIdOf(nodeKey));
+        uint64 expiry = uint64(block.timestamp + 1 hours);
+        (entry.publicKeyX, entry.publicKeyY) = splitKey(publicKeyOf(nodeKey));
+        (entry.r, entry.vs) = compact(signRegistration(registry, nodeKey, provider, serviceId, nonce, expiry));
+        entry.serviceId = serviceId;
+        entry.expiry = expiry;
+    }
+
+    function splitKey(bytes memory publicKey) internal pure returns (bytes32 x, bytes32 y) {
+        require(publicKey.length == 64, "test key must have 64 bytes");
+        assembly {
+            x := mload(add(publicKey, 32))
+            y := mload(add(publicKey, 64))
+        }
+    }
+
+    function compact(bytes memory sig) internal pure returns (bytes32 r, bytes32 vs) {
+        require(sig.length == 65, "test signature must have 65 bytes");
+        bytes32 s;
+        assembly {
+            r := mload(add(sig, 32))
+            s := mload(add(sig, 64))
+        }
+        uint8 v = uint8(sig[64]);
+        vs = v == 28 ? s | bytes32(uint256(1) << 255) : s;
     }
 
     function applyAs(address account) internal {
@@ -74,7 +117,7 @@ abstract contract RegistryFixture is TestBase {
     }
 
     function statusOf(address account) internal view returns (WaypostRegistry.ProviderStatus s) {
-        (s,,,,,) = registry.getProvider(account);
+        (s,,,,) = registry.getProvider(account);
     }
 
     function wrongStatus(address account, WaypostRegistry.ProviderStatus s) internal pure returns (bytes memory) {
