@@ -1,0 +1,158 @@
+package io.waypost.core.devnet;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real anvil node on a free loopback port. The binary itself is started (not an npm launcher) so
+ * that its PID is anvil's and stopping it stops the chain. A JVM shutdown hook stops it too.
+ */
+public final class AnvilNode implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AnvilNode.class);
+  private static final Pattern LISTENING = Pattern.compile("Listening on ([0-9.]+):(\\d+)");
+
+  /** How to start anvil. */
+  public record Options(
+      Path binary, long chainId, Optional<Path> stateFile, Duration startTimeout) {
+
+    public static Options defaults(Path binary) {
+      return new Options(binary, 31337, Optional.empty(), Duration.ofSeconds(20));
+    }
+
+    public Options withChainId(long id) {
+      return new Options(binary, id, stateFile, startTimeout);
+    }
+
+    public Options withStateFile(Path file) {
+      return new Options(binary, chainId, Optional.of(file), startTimeout);
+    }
+  }
+
+  private final Process process;
+  private final String rpcUrl;
+  private final Thread shutdownHook;
+
+  private AnvilNode(Process process, String rpcUrl) {
+    this.process = process;
+    this.rpcUrl = rpcUrl;
+    this.shutdownHook = new Thread(this::stopProcess, "anvil-shutdown-" + process.pid());
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  /** Starts anvil and returns once it listens. */
+  public static AnvilNode start(Options options) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(options.binary().toString());
+    command.addAll(List.of("--host", "127.0.0.1", "--port", "0"));
+    command.addAll(List.of("--chain-id", Long.toString(options.chainId())));
+    options
+        .stateFile()
+        .ifPresent(file -> command.addAll(List.of("--state", file.toAbsolutePath().toString())));
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectInput(Redirect.PIPE).start();
+    CompletableFuture<String> listening = new CompletableFuture<>();
+    Thread.ofPlatform()
+        .daemon()
+        .name("anvil-output-" + process.pid())
+        .start(() -> drainOutput(process, listening));
+    try {
+      String url = listening.get(options.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      LOG.info("anvil (pid {}) listening at {}", process.pid(), url);
+      return new AnvilNode(process, url);
+    } catch (TimeoutException | ExecutionException e) {
+      process.destroyForcibly();
+      throw new IOException(
+          "anvil did not start listening within " + options.startTimeout() + ": " + e, e);
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IOException("Interrupted while starting anvil", e);
+    }
+  }
+
+  private static void drainOutput(Process process, CompletableFuture<String> listening) {
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        Matcher matcher = LISTENING.matcher(line);
+        if (!listening.isDone() && matcher.find()) {
+          listening.complete("http://" + matcher.group(1) + ":" + matcher.group(2));
+        }
+        LOG.debug("anvil: {}", line);
+      }
+    } catch (IOException e) {
+      LOG.debug("anvil output closed: {}", e.toString());
+    } finally {
+      listening.completeExceptionally(
+          new IOException("anvil exited with code " + exitCode(process) + " before listening"));
+    }
+  }
+
+  private static String exitCode(Process process) {
+    try {
+      return process.waitFor(1, TimeUnit.SECONDS)
+          ? Integer.toString(process.exitValue())
+          : "(still running)";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "(unknown)";
+    }
+  }
+
+  public String rpcUrl() {
+    return rpcUrl;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Stops anvil: politely first, then forcibly. */
+  @Override
+  public void close() {
+    stopProcess();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // The hook is running or about to; it stops the same process.
+    }
+  }
+
+  private void stopProcess() {
+    if (!process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

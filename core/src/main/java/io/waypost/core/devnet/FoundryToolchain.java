@@ -1,0 +1,77 @@
+package io.waypost.core.devnet;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds the Foundry binaries (anvil) that {@code npm ci} in contracts/ installs under {@code
+ * contracts/node_modules/.bin}. Looked up in order: the {@code waypost.anvil} system property or
+ * {@code WAYPOST_ANVIL} variable (a path to anvil itself); the {@code waypost.contracts.dir}
+ * property or {@code WAYPOST_CONTRACTS_DIR} variable; a {@code contracts/} folder in the working
+ * directory or one of its parents.
+ */
+public final class FoundryToolchain {
+
+  private final Path anvil;
+
+  private FoundryToolchain(Path anvil) {
+    this.anvil = anvil;
+  }
+
+  public static FoundryToolchain locate() {
+    List<Path> tried = new ArrayList<>();
+    Optional<Path> explicit =
+        firstSet(System.getProperty("waypost.anvil"), System.getenv("WAYPOST_ANVIL"));
+    if (explicit.isPresent()) {
+      Path path = explicit.get();
+      if (Files.isExecutable(path)) {
+        return new FoundryToolchain(path);
+      }
+      throw new IllegalStateException(
+          "anvil is set to " + path + ", but no executable file is there");
+    }
+    Optional<Path> contracts =
+        firstSet(
+            System.getProperty("waypost.contracts.dir"), System.getenv("WAYPOST_CONTRACTS_DIR"));
+    List<Path> candidates = new ArrayList<>();
+    contracts.ifPresent(candidates::add);
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      candidates.add(dir.resolve("contracts"));
+    }
+    for (Path candidate : candidates) {
+      Path binary = candidate.resolve("node_modules").resolve(".bin").resolve(executable("anvil"));
+      tried.add(binary);
+      if (Files.isExecutable(binary)) {
+        return new FoundryToolchain(binary);
+      }
+    }
+    throw new IllegalStateException(
+        "anvil was not found (looked at "
+            + tried
+            + "). Run `npm ci` in contracts/ (the build and ./waypost do it for you), or set"
+            + " WAYPOST_ANVIL to an anvil binary. The npm registry has Foundry builds for"
+            + " linux-amd64 only; elsewhere install Foundry and set WAYPOST_ANVIL.");
+  }
+
+  public Path anvil() {
+    return anvil;
+  }
+
+  private static Optional<Path> firstSet(String... values) {
+    for (String value : values) {
+      if (value != null && !value.isBlank()) {
+        return Optional.of(Path.of(value));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String executable(String name) {
+    return System.getProperty("os.name", "").toLowerCase().startsWith("windows")
+        ? name + ".exe"
+        : name;
+  }
+}
