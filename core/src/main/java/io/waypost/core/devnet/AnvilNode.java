@@ -46,11 +46,13 @@ public final class AnvilNode implements AutoCloseable {
   }
 
   private final Process process;
+  private final Optional<Process> watchdog;
   private final String rpcUrl;
   private final Thread shutdownHook;
 
-  private AnvilNode(Process process, String rpcUrl) {
+  private AnvilNode(Process process, Optional<Process> watchdog, String rpcUrl) {
     this.process = process;
+    this.watchdog = watchdog;
     this.rpcUrl = rpcUrl;
     this.shutdownHook = new Thread(this::stopProcess, "anvil-shutdown-" + process.pid());
     Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -75,7 +77,7 @@ public final class AnvilNode implements AutoCloseable {
     try {
       String url = listening.get(options.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
       LOG.info("anvil (pid {}) listening at {}", process.pid(), url);
-      return new AnvilNode(process, url);
+      return new AnvilNode(process, startWatchdog(process.pid()), url);
     } catch (TimeoutException | ExecutionException e) {
       process.destroyForcibly();
       throw new IOException(
@@ -84,6 +86,38 @@ public final class AnvilNode implements AutoCloseable {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
       throw new IOException("Interrupted while starting anvil", e);
+    }
+  }
+
+  /**
+   * A shutdown hook does not run when the JVM is killed (SIGKILL, a crash), and anvil would live
+   * on. So a tiny shell loop watches this JVM and stops anvil when the JVM is gone. POSIX only; on
+   * Windows the shutdown hook is all there is.
+   */
+  private static Optional<Process> startWatchdog(long anvilPid) {
+    if (System.getProperty("os.name", "").toLowerCase().startsWith("windows")) {
+      return Optional.empty();
+    }
+    long jvmPid = ProcessHandle.current().pid();
+    String script =
+        "while kill -0 \"$1\" 2>/dev/null && kill -0 \"$2\" 2>/dev/null; do sleep 1; done;"
+            + " kill \"$2\" 2>/dev/null";
+    try {
+      Process watchdog =
+          new ProcessBuilder(
+                  "/bin/sh",
+                  "-c",
+                  script,
+                  "anvil-watchdog",
+                  Long.toString(jvmPid),
+                  Long.toString(anvilPid))
+              .redirectErrorStream(true)
+              .redirectOutput(Redirect.DISCARD)
+              .start();
+      return Optional.of(watchdog);
+    } catch (IOException e) {
+      LOG.warn("No watchdog for anvil (pid {}): {}", anvilPid, e.getMessage());
+      return Optional.empty();
     }
   }
 
@@ -142,6 +176,7 @@ public final class AnvilNode implements AutoCloseable {
   }
 
   private void stopProcess() {
+    watchdog.ifPresent(Process::destroy);
     if (!process.isAlive()) {
       return;
     }

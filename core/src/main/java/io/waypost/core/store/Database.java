@@ -138,7 +138,8 @@ public final class Database implements AutoCloseable {
     }
     for (int version = current + 1; version <= migrations.size(); version++) {
       String name = migrations.get(version - 1);
-      String sql = load(name);
+      // Comment lines go first: a part that is only a comment is no statement to SQLite.
+      String sql = load(name).replaceAll("(?m)^\\s*--.*$", "");
       int applied = version;
       write(
           connection -> {

@@ -1,0 +1,138 @@
+package io.waypost.core.chain;
+
+import io.waypost.core.model.Address;
+import io.waypost.core.store.Database;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.methods.response.EthChainId;
+
+/**
+ * A connection to one chain through one endpoint, checked to be the chain it claims: everything
+ * that sends or reads goes through here. It keeps one {@link AccountTransactionManager} (and so one
+ * nonce manager) per account, which is what keeps concurrent sends from colliding.
+ */
+public final class ChainConnection implements AutoCloseable {
+
+  private final RpcEndpoint endpoint;
+  private final Web3j web3j;
+  private final long chainId;
+  private final TransactionJournal journal;
+  private final ContractAbi abi;
+  private final JournalReceiptProcessor receipts;
+  private final FeeOracle fees;
+  private final Map<Address, AccountTransactionManager> signers = new ConcurrentHashMap<>();
+
+  private ChainConnection(
+      RpcEndpoint endpoint,
+      Web3j web3j,
+      long chainId,
+      TransactionJournal journal,
+      ContractAbi abi,
+      JournalReceiptProcessor.Polling polling,
+      Clock clock) {
+    this.endpoint = endpoint;
+    this.web3j = web3j;
+    this.chainId = chainId;
+    this.journal = journal;
+    this.abi = abi;
+    this.receipts = new JournalReceiptProcessor(web3j, journal, abi, clock, polling);
+    this.fees = new FeeOracle(web3j);
+  }
+
+  /**
+   * Connects and checks the endpoint's chain id against {@code expectedChainId}.
+   *
+   * @throws ChainUnreachableException if the endpoint does not answer
+   * @throws WrongChainException if it answers for another chain
+   */
+  public static ChainConnection open(
+      RpcEndpoint endpoint,
+      long expectedChainId,
+      Database database,
+      Clock clock,
+      JournalReceiptProcessor.Polling polling,
+      Duration timeout) {
+    Web3j web3j = endpoint.connect(timeout);
+    try {
+      EthChainId answer = web3j.ethChainId().send();
+      if (answer.hasError()) {
+        throw new IllegalStateException(
+            "The endpoint "
+                + endpoint
+                + " did not give its chain id: "
+                + answer.getError().getMessage());
+      }
+      long actual = answer.getChainId().longValueExact();
+      if (actual != expectedChainId) {
+        throw new WrongChainException(endpoint, expectedChainId, actual);
+      }
+      return new ChainConnection(
+          endpoint,
+          web3j,
+          actual,
+          new TransactionJournal(database, clock),
+          ContractAbi.registry(),
+          polling,
+          clock);
+    } catch (IOException e) {
+      web3j.shutdown();
+      throw new ChainUnreachableException(endpoint, e);
+    } catch (RuntimeException e) {
+      web3j.shutdown();
+      throw e;
+    }
+  }
+
+  public RpcEndpoint endpoint() {
+    return endpoint;
+  }
+
+  public Web3j web3j() {
+    return web3j;
+  }
+
+  public long chainId() {
+    return chainId;
+  }
+
+  public TransactionJournal journal() {
+    return journal;
+  }
+
+  public ContractAbi abi() {
+    return abi;
+  }
+
+  public JournalReceiptProcessor receipts() {
+    return receipts;
+  }
+
+  /** The transaction manager of an account; the same one for every caller. */
+  public AccountTransactionManager signer(Credentials account) {
+    Address address = Address.of(account.getAddress());
+    return signers.computeIfAbsent(
+        address,
+        a ->
+            new AccountTransactionManager(
+                web3j, account, chainId, new NonceManager(web3j, a), fees, journal, abi, receipts));
+  }
+
+  /** A manager for reads only; refusals are decoded like any other. */
+  public AccountTransactionManager reader() {
+    return signer(READER);
+  }
+
+  /** A throwaway identity for eth_call's "from"; it never signs anything. */
+  private static final Credentials READER =
+      Credentials.create("0x0000000000000000000000000000000000000000000000000000000000000001");
+
+  @Override
+  public void close() {
+    web3j.shutdown();
+  }
+}

@@ -1,0 +1,138 @@
+package io.waypost.core.devnet;
+
+import io.waypost.core.chain.ChainConnection;
+import io.waypost.core.chain.JournalReceiptProcessor;
+import io.waypost.core.chain.RpcEndpoint;
+import io.waypost.core.model.Address;
+import io.waypost.core.network.NetworkProfile;
+import io.waypost.core.registry.RegistryClient;
+import io.waypost.core.store.Database;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.crypto.Credentials;
+
+/**
+ * The embedded devnet: a real anvil, the registry deployed through the generated wrapper and seeded
+ * with realistic data (see {@link DevnetSeed}). Used whenever no other network is chosen.
+ *
+ * <p>By default the chain starts empty every time. With {@code persistState} anvil keeps its state
+ * in {@code <dataDir>/devnet/anvil-state.json} and the registry deployed there is reused. Node keys
+ * are kept in {@code <dataDir>/devnet/node-keys/} either way, so node ids are stable.
+ */
+public final class Devnet implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Devnet.class);
+  public static final long CHAIN_ID = 31337;
+
+  /** How to run the devnet. */
+  public record Options(Path dataDir, boolean persistState, Path anvilBinary) {
+    public Path devnetDir() {
+      return dataDir.resolve("devnet");
+    }
+  }
+
+  private final AnvilNode anvil;
+  private final ChainConnection chain;
+  private final RegistryClient registry;
+  private final List<DevnetNode> nodes;
+
+  private Devnet(
+      AnvilNode anvil, ChainConnection chain, RegistryClient registry, List<DevnetNode> nodes) {
+    this.anvil = anvil;
+    this.chain = chain;
+    this.registry = registry;
+    this.nodes = nodes;
+  }
+
+  /** Starts anvil, deploys and seeds the registry (or finds it in persisted state). */
+  public static Devnet start(Options options, Database database, Executor executor, Clock clock)
+      throws IOException {
+    AnvilNode.Options anvilOptions = AnvilNode.Options.defaults(options.anvilBinary());
+    Path stateFile = options.devnetDir().resolve("anvil-state.json");
+    if (options.persistState()) {
+      java.nio.file.Files.createDirectories(options.devnetDir());
+      anvilOptions = anvilOptions.withStateFile(stateFile);
+    }
+    AnvilNode anvil = AnvilNode.start(anvilOptions);
+    try {
+      ChainConnection chain =
+          ChainConnection.open(
+              RpcEndpoint.parse(anvil.rpcUrl()),
+              CHAIN_ID,
+              database,
+              clock,
+              JournalReceiptProcessor.Polling.devnet(),
+              Duration.ofSeconds(5));
+      DevnetSeed seed = new DevnetSeed(chain, options.devnetDir(), executor);
+      Optional<Address> existing =
+          options.persistState() ? seed.existingRegistry() : Optional.empty();
+      RegistryClient registry;
+      List<DevnetNode> nodes;
+      if (existing.isPresent()) {
+        registry = RegistryClient.connect(chain, existing.get(), executor);
+        nodes = seed.nodes(registry.address());
+        LOG.info("devnet: reusing the registry at {} from saved state", registry.address());
+      } else {
+        registry = seed.deployAndSeed();
+        nodes = seed.nodes(registry.address());
+      }
+      return new Devnet(anvil, chain, registry, nodes);
+    } catch (RuntimeException | IOException e) {
+      anvil.close();
+      throw e;
+    }
+  }
+
+  public ChainConnection chain() {
+    return chain;
+  }
+
+  public RegistryClient registry() {
+    return registry;
+  }
+
+  public List<DevnetNode> nodes() {
+    return nodes;
+  }
+
+  public long anvilPid() {
+    return anvil.pid();
+  }
+
+  /** The network profile that points at this devnet. */
+  public NetworkProfile profile() {
+    return new NetworkProfile(
+        NetworkProfile.DEVNET,
+        RpcEndpoint.parse(anvil.rpcUrl()),
+        CHAIN_ID,
+        registry.address(),
+        0,
+        List.of(DevnetSeed.statusAccount()),
+        List.of());
+  }
+
+  /** The devnet's accounts by role, for the console's account picker. */
+  public static List<DevAccount> accounts() {
+    return DevnetSeed.accounts();
+  }
+
+  /** A devnet account and the role it plays in the seeded data. */
+  public record DevAccount(String role, Credentials credentials) {
+    public Address address() {
+      return Address.of(credentials.getAddress());
+    }
+  }
+
+  @Override
+  public void close() {
+    chain.close();
+    anvil.close();
+  }
+}

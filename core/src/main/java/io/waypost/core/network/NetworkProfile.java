@@ -1,0 +1,60 @@
+package io.waypost.core.network;
+
+import io.waypost.core.chain.RpcEndpoint;
+import io.waypost.core.model.Address;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Which chain, registry and discovery network to use. Validated on construction: a profile that
+ * exists is well-formed (whether the endpoint really is that chain is checked on connect).
+ */
+public record NetworkProfile(
+    String name,
+    RpcEndpoint rpc,
+    long chainId,
+    Address registry,
+    long deploymentBlock,
+    List<Address> trustedProviders,
+    List<String> bootnodes) {
+
+  /** The embedded devnet's reserved name. */
+  public static final String DEVNET = "devnet";
+
+  public NetworkProfile {
+    Objects.requireNonNull(rpc, "rpc");
+    Objects.requireNonNull(registry, "registry");
+    if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9 _.-]{0,39}")) {
+      throw new IllegalArgumentException(
+          "A profile name is 1 to 40 letters, digits, spaces, '.', '_' or '-', starting with a"
+              + " letter or digit");
+    }
+    if (chainId <= 0) {
+      throw new IllegalArgumentException("The chain id must be a positive number, not " + chainId);
+    }
+    if (deploymentBlock < 0) {
+      throw new IllegalArgumentException(
+          "The deployment block must not be negative, not " + deploymentBlock);
+    }
+    if (registry.isZero()) {
+      throw new IllegalArgumentException("The registry address must not be the zero address");
+    }
+    trustedProviders = List.copyOf(trustedProviders);
+    bootnodes = List.copyOf(bootnodes);
+    for (String bootnode : bootnodes) {
+      if (!bootnode.startsWith("enr:") && !bootnode.startsWith("enode://")) {
+        throw new IllegalArgumentException(
+            "A bootnode is an ENR (enr:...) or an enode URL (enode://...), not '" + bootnode + "'");
+      }
+    }
+  }
+
+  /** The registry and chain this profile indexes: the key of its rows in the store. */
+  public String registryKey() {
+    return chainId + ":" + registry.value();
+  }
+
+  public boolean isDevnet() {
+    return name.equals(DEVNET);
+  }
+}

@@ -1,0 +1,1 @@
+-- Version 2 is reserved for the discovery peer cache; see Migrations.java.
