@@ -63,6 +63,14 @@ public final class AccountTransactionManager extends TransactionManager {
     return sender;
   }
 
+  /**
+   * Forgets the locally counted nonce, so the next send asks the node. Needed after the chain
+   * itself went back (a reorganisation, a devnet snapshot revert).
+   */
+  public void resyncNonce() {
+    nonces.resync();
+  }
+
   @Override
   public EthSendTransaction sendTransaction(
       BigInteger gasPrice,

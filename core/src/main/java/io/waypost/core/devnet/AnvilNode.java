@@ -30,18 +30,25 @@ public final class AnvilNode implements AutoCloseable {
 
   /** How to start anvil. */
   public record Options(
-      Path binary, long chainId, Optional<Path> stateFile, Duration startTimeout) {
+      Path binary, long chainId, Optional<Path> stateFile, int port, Duration startTimeout) {
 
+    /** A free loopback port, chain id 31337, no saved state. */
     public static Options defaults(Path binary) {
-      return new Options(binary, 31337, Optional.empty(), Duration.ofSeconds(20));
+      return new Options(binary, 31337, Optional.empty(), 0, Duration.ofSeconds(20));
     }
 
     public Options withChainId(long id) {
-      return new Options(binary, id, stateFile, startTimeout);
+      return new Options(binary, id, stateFile, port, startTimeout);
     }
 
+    /** anvil loads its state from this file at start and saves it there when stopped. */
     public Options withStateFile(Path file) {
-      return new Options(binary, chainId, Optional.of(file), startTimeout);
+      return new Options(binary, chainId, Optional.of(file), port, startTimeout);
+    }
+
+    /** A fixed port, e.g. to restart a stopped node where its clients expect it. */
+    public Options withPort(int fixedPort) {
+      return new Options(binary, chainId, stateFile, fixedPort, startTimeout);
     }
   }
 
@@ -62,7 +69,7 @@ public final class AnvilNode implements AutoCloseable {
   public static AnvilNode start(Options options) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(options.binary().toString());
-    command.addAll(List.of("--host", "127.0.0.1", "--port", "0"));
+    command.addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(options.port())));
     command.addAll(List.of("--chain-id", Long.toString(options.chainId())));
     options
         .stateFile()
