@@ -35,6 +35,10 @@ public final class AnvilRpc {
     call("evm_setAutomine", on);
   }
 
+  public void setCode(String address, String code) throws IOException {
+    call("anvil_setCode", address, code);
+  }
+
   public void dropTransaction(String hash) throws IOException {
     call("anvil_dropTransaction", hash);
   }
