@@ -35,6 +35,10 @@ public final class AnvilRpc {
     call("evm_setAutomine", on);
   }
 
+  public void setBalance(String address, String weiHex) throws IOException {
+    call("anvil_setBalance", address, weiHex);
+  }
+
   public void setCode(String address, String code) throws IOException {
     call("anvil_setCode", address, code);
   }

@@ -1,0 +1,82 @@
+package io.waypost.app.cli;
+
+import io.waypost.core.devnet.Devnet;
+import io.waypost.core.devnet.DevnetNode;
+import io.waypost.core.devnet.FoundryToolchain;
+import io.waypost.core.network.NetworkProfile;
+import io.waypost.core.store.DataDirectory;
+import io.waypost.core.store.Database;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.web3j.utils.Numeric;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the embedded devnet on its own, for scripts, agents and other tools to talk to. */
+@Command(
+    name = "devnet",
+    description = {
+      "Start the embedded devnet (anvil with the registry deployed and seeded), print how to",
+      "reach it, and keep it running until interrupted."
+    })
+public final class DevnetCommand implements Callable<Integer> {
+
+  @Option(names = "--data-dir", description = "Data directory (default: the platform's).")
+  Path dataDir;
+
+  @Option(
+      names = "--persist-devnet",
+      description = "Keep the devnet chain in <data dir>/devnet/anvil-state.json across runs.")
+  boolean persist;
+
+  @Override
+  public Integer call() throws Exception {
+    Path dir = DataDirectory.resolve(Optional.ofNullable(dataDir));
+    ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    try (Database database = Database.open(dir.resolve("waypost.db"));
+        Devnet devnet =
+            Devnet.start(
+                new Devnet.Options(dir, persist, FoundryToolchain.locate().anvil()),
+                database,
+                executor,
+                Clock.systemUTC())) {
+      print(devnet);
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+      System.out.println("Devnet running; stop with Ctrl-C.");
+      stopped.await();
+    } finally {
+      executor.shutdownNow();
+    }
+    return 0;
+  }
+
+  private static void print(Devnet devnet) {
+    NetworkProfile profile = devnet.profile();
+    System.out.println("RPC URL   " + profile.rpc());
+    System.out.println("chain id  " + profile.chainId());
+    System.out.println("registry  " + profile.registry().checksummed());
+    System.out.println();
+    System.out.println("Accounts (anvil's public development keys; worthless anywhere else):");
+    for (Devnet.DevAccount account : Devnet.accounts()) {
+      System.out.printf(
+          "  %-36s %s  %s%n",
+          account.role(),
+          account.address().checksummed(),
+          Numeric.toHexStringWithPrefixZeroPadded(
+              account.credentials().getEcKeyPair().getPrivateKey(), 64));
+    }
+    System.out.println();
+    System.out.println("Service nodes:");
+    for (DevnetNode node : devnet.nodes()) {
+      System.out.printf(
+          "  %-20s %-18s %-18s %s%n",
+          node.name(), node.role(), String.join(",", node.services()), node.keyFile());
+    }
+  }
+}

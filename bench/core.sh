@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Core benchmarks on a real anvil: devnet cold boot, and indexing 1,000 / 5,000 / 10,000 nodes.
+# Usage: bench/core.sh [boot|index] [args...]   (no argument: both)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source tools/find-jdk.sh
+JAVA_HOME=$(find_jdk)
+export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+mvn -B -q --no-transfer-progress -pl core -am -DskipTests package dependency:build-classpath \
+  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+cp="core/target/test-classes:core/target/classes:$(cat core/target/bench.classpath)"
+run() { java --enable-native-access=ALL-UNNAMED -Dwaypost.contracts.dir=contracts -cp "$cp" "$@"; }
+case "${1:-all}" in
+  boot) shift; run io.waypost.core.bench.DevnetBootBenchmark "$@" ;;
+  index) shift; run io.waypost.core.bench.IndexBenchmark "$@" ;;
+  *) run io.waypost.core.bench.DevnetBootBenchmark; run io.waypost.core.bench.IndexBenchmark ;;
+esac
