@@ -6,13 +6,7 @@ public final class ChainUnreachableException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public ChainUnreachableException(RpcEndpoint endpoint, Throwable cause) {
-    super(
-        "The Ethereum endpoint "
-            + endpoint
-            + " is unreachable ("
-            + describe(cause)
-            + "). Check that the node is running and the URL is right.",
-        cause);
+    this(endpoint.toString(), cause);
   }
 
   public ChainUnreachableException(String endpoint, Throwable cause) {

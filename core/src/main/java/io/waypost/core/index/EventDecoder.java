@@ -1,6 +1,5 @@
 package io.waypost.core.index;
 
-import io.waypost.contracts.WaypostRegistry;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -17,27 +16,10 @@ import org.web3j.utils.Numeric;
 /** Turns the registry's logs into {@link IndexedEvent}s, using the generated event definitions. */
 final class EventDecoder {
 
-  private static final List<Event> EVENTS =
-      List.of(
-          WaypostRegistry.OWNERSHIPTRANSFERSTARTED_EVENT,
-          WaypostRegistry.OWNERSHIPTRANSFERRED_EVENT,
-          WaypostRegistry.CURATORADDED_EVENT,
-          WaypostRegistry.CURATORREMOVED_EVENT,
-          WaypostRegistry.SERVICEADDED_EVENT,
-          WaypostRegistry.PROVIDERAPPLIED_EVENT,
-          WaypostRegistry.PROVIDERUPDATED_EVENT,
-          WaypostRegistry.PROVIDERAPPROVED_EVENT,
-          WaypostRegistry.PROVIDERREJECTED_EVENT,
-          WaypostRegistry.PROVIDERSUSPENDED_EVENT,
-          WaypostRegistry.PROVIDERREINSTATED_EVENT,
-          WaypostRegistry.PROVIDERWITHDRAWN_EVENT,
-          WaypostRegistry.NODEREGISTERED_EVENT,
-          WaypostRegistry.NODEREMOVED_EVENT);
-
   private final Map<String, Event> byTopic = new HashMap<>();
 
   EventDecoder() {
-    for (Event event : EVENTS) {
+    for (Event event : RegistryEvents.ALL) {
       byTopic.put(EventEncoder.encode(event), event);
     }
   }

@@ -9,21 +9,17 @@ import io.waypost.contracts.WaypostRegistry;
 import io.waypost.core.devnet.AnvilNode;
 import io.waypost.core.devnet.DevAccounts;
 import io.waypost.core.devnet.FoundryToolchain;
+import io.waypost.core.index.RegistryEvents;
 import io.waypost.core.model.NodeId;
 import io.waypost.core.model.ServiceId;
 import java.math.BigInteger;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.web3j.abi.EventEncoder;
 import org.web3j.abi.FunctionReturnDecoder;
-import org.web3j.abi.datatypes.Event;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
@@ -214,31 +210,9 @@ class RegistryOnAnvilTest {
         .toList();
   }
 
-  private static final Map<String, String> EVENT_NAMES = new HashMap<>();
-
-  static {
-    for (Event event :
-        Arrays.asList(
-            WaypostRegistry.OWNERSHIPTRANSFERRED_EVENT,
-            WaypostRegistry.OWNERSHIPTRANSFERSTARTED_EVENT,
-            WaypostRegistry.SERVICEADDED_EVENT,
-            WaypostRegistry.CURATORADDED_EVENT,
-            WaypostRegistry.CURATORREMOVED_EVENT,
-            WaypostRegistry.PROVIDERAPPLIED_EVENT,
-            WaypostRegistry.PROVIDERUPDATED_EVENT,
-            WaypostRegistry.PROVIDERAPPROVED_EVENT,
-            WaypostRegistry.PROVIDERREJECTED_EVENT,
-            WaypostRegistry.PROVIDERSUSPENDED_EVENT,
-            WaypostRegistry.PROVIDERREINSTATED_EVENT,
-            WaypostRegistry.PROVIDERWITHDRAWN_EVENT,
-            WaypostRegistry.NODEREGISTERED_EVENT,
-            WaypostRegistry.NODEREMOVED_EVENT)) {
-      EVENT_NAMES.put(EventEncoder.encode(event), event.getName());
-    }
-  }
-
   private static String eventName(Log log) {
-    return EVENT_NAMES.getOrDefault(log.getTopics().get(0), "unknown " + log.getTopics().get(0));
+    return RegistryEvents.nameOf(log.getTopics().get(0))
+        .orElse("unknown " + log.getTopics().get(0));
   }
 
   private static String topicOf(String address) {
