@@ -1,17 +1,34 @@
 package io.waypost.app.cli;
 
+import io.waypost.app.console.ConsoleApp;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import javafx.application.Application;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Opens the console. */
-@Command(name = "console", description = "Open the Waypost console on the embedded devnet.")
+/** Opens the console; it starts the embedded devnet unless told otherwise. */
+@Command(name = "console", description = "Open the Waypost console (on the embedded devnet).")
 public final class ConsoleCommand implements Callable<Integer> {
+
+  @Option(names = "--data-dir", description = "Data directory (default: the platform's).")
+  Path dataDir;
+
+  @Option(
+      names = "--persist-devnet",
+      description = "Keep the devnet chain in <data dir>/devnet/anvil-state.json across runs.")
+  boolean persist;
 
   @Override
   public Integer call() {
-    System.out.println(
-        "The Waypost console is not built yet: the registry contract and the build are in place,"
-            + " the console comes with a later issue.");
+    List<String> args = new ArrayList<>();
+    if (dataDir != null) {
+      args.add("--data-dir=" + dataDir.toAbsolutePath());
+    }
+    args.add("--persist-devnet=" + persist);
+    Application.launch(ConsoleApp.class, args.toArray(String[]::new));
     return 0;
   }
 }

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -51,7 +50,11 @@ public final class Database implements AutoCloseable {
     }
     Connection connection;
     try {
-      connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      // The driver is called directly: DriverManager looks drivers up through the thread's context
+      // class loader, which is not the application's on some threads (JavaFX's, for one).
+      connection =
+          new org.sqlite.JDBC()
+              .connect("jdbc:sqlite:" + file.toAbsolutePath(), new java.util.Properties());
       try (Statement statement = connection.createStatement()) {
         statement.execute("PRAGMA journal_mode=WAL");
         statement.execute("PRAGMA synchronous=NORMAL");

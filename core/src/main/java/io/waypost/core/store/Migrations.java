@@ -16,7 +16,8 @@ final class Migrations {
           // Version 2 belongs to the discovery peer cache, written on another branch; until it
           // lands it is an empty migration so that version numbers stay stable for both.
           "V2__reserved.sql",
-          "V3__transactions_and_registry_index.sql");
+          "V3__transactions_and_registry_index.sql",
+          "V4__settings.sql");
 
   private Migrations() {}
 }

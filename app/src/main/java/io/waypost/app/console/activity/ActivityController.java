@@ -1,0 +1,153 @@
+package io.waypost.app.console.activity;
+
+import io.waypost.app.console.ConsoleContext;
+import io.waypost.app.console.UiThread;
+import io.waypost.app.console.activity.ActivityModel.Row;
+import io.waypost.app.console.common.LiveRegistry;
+import io.waypost.app.console.common.Notifications;
+import io.waypost.app.console.shell.Screen;
+import io.waypost.core.chain.JournalEntry;
+import io.waypost.core.index.IndexedEvent;
+import io.waypost.core.network.NetworkSession;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javafx.scene.Node;
+import javafx.stage.FileChooser;
+
+/** Activity: my transactions (the journal) and the registry's audit trail; filter; CSV export. */
+public final class ActivityController implements Screen {
+
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+  private static final int SHOWN = 5000;
+
+  private final ConsoleContext context;
+  private final Notifications notifications;
+  private final ActivityModel model = new ActivityModel();
+  private final ActivityView view = new ActivityView(model);
+  private final List<AutoCloseable> subscriptions = new ArrayList<>();
+  private LiveRegistry live;
+
+  public ActivityController(ConsoleContext context, Notifications notifications) {
+    this.context = context;
+    this.notifications = notifications;
+    view.exportJournal.setOnAction(e -> chooseAndExport(true));
+    view.exportAudit.setOnAction(e -> chooseAndExport(false));
+  }
+
+  @Override
+  public Node view() {
+    return view.root();
+  }
+
+  @Override
+  public void onActivate() {
+    live = new LiveRegistry(context, this::refresh);
+    subscriptions.add(
+        context.onSession(
+            session ->
+                subscriptions.add(
+                    session
+                        .chain()
+                        .journal()
+                        .subscribe(entry -> context.work().execute(this::refresh)))));
+  }
+
+  @Override
+  public void onDeactivate() {
+    if (live != null) {
+      live.close();
+    }
+    subscriptions.forEach(
+        s -> {
+          try {
+            s.close();
+          } catch (Exception ignored) {
+            // already gone
+          }
+        });
+    subscriptions.clear();
+  }
+
+  private void refresh() {
+    Optional<NetworkSession> session = context.session();
+    if (session.isEmpty()) {
+      return;
+    }
+    List<Row> journal =
+        session.get().chain().journal().recent(SHOWN).stream()
+            .map(ActivityController::row)
+            .toList();
+    var names = session.get().view().services();
+    List<Row> audit =
+        session.get().view().auditTrail(SHOWN).stream().map(e -> row(e, names)).toList();
+    UiThread.run(
+        () -> {
+          model.journal.setAll(journal);
+          model.audit.setAll(audit);
+        });
+  }
+
+  /** Exports what the table shows (the filter applies). */
+  public void export(boolean journal, Path target) throws IOException {
+    List<List<String>> rows = new ArrayList<>();
+    (journal ? model.journalSorted : model.auditSorted).forEach(row -> rows.add(row.cells()));
+    Csv.write(target, journal ? ActivityModel.JOURNAL_COLUMNS : ActivityModel.AUDIT_COLUMNS, rows);
+  }
+
+  private void chooseAndExport(boolean journal) {
+    FileChooser chooser = new FileChooser();
+    chooser.setTitle(journal ? "Export transactions" : "Export audit trail");
+    chooser.setInitialFileName(journal ? "waypost-transactions.csv" : "waypost-audit-trail.csv");
+    chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
+    var file = chooser.showSaveDialog(view.root().getScene().getWindow());
+    if (file == null) {
+      return;
+    }
+    try {
+      export(journal, file.toPath());
+      notifications.show(Notifications.Level.SUCCESS, "Exported", file.toString());
+    } catch (IOException e) {
+      notifications.error("The export failed", e);
+    }
+  }
+
+  private static Row row(JournalEntry e) {
+    return new Row(
+        List.of(
+            TIME.format(e.createdAt()),
+            e.summary(),
+            e.state().name().toLowerCase(),
+            e.sender().checksummed(),
+            e.hash(),
+            e.error().orElse("")));
+  }
+
+  private static Row row(IndexedEvent e, Map<io.waypost.core.model.ServiceId, String> names) {
+    String service =
+        e.serviceId()
+            .map(id -> names.getOrDefault(io.waypost.core.model.ServiceId.fromHex(id), id))
+            .orElse("");
+    return new Row(
+        List.of(
+            TIME.format(Instant.from(e.timestamp())),
+            Long.toString(e.blockNumber()),
+            e.name(),
+            e.actor().orElse(""),
+            e.subject().orElse(""),
+            e.nodeId().orElse(""),
+            service,
+            e.details().entrySet().stream()
+                .map(d -> d.getKey() + ": " + d.getValue())
+                .collect(Collectors.joining("; ")),
+            e.txHash()));
+  }
+}

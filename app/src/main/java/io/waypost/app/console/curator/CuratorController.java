@@ -1,0 +1,172 @@
+package io.waypost.app.console.curator;
+
+import io.waypost.app.console.AccountOption;
+import io.waypost.app.console.ConsoleContext;
+import io.waypost.app.console.UiThread;
+import io.waypost.app.console.common.LiveRegistry;
+import io.waypost.app.console.common.Notifications;
+import io.waypost.app.console.common.TxStatusView;
+import io.waypost.app.console.shell.Screen;
+import io.waypost.core.index.RegistryView;
+import io.waypost.core.model.Address;
+import io.waypost.core.network.NetworkSession;
+import io.waypost.core.registry.RegistryActions;
+import io.waypost.core.registry.TxOutcome;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import javafx.scene.Node;
+import org.controlsfx.validation.ValidationSupport;
+import org.controlsfx.validation.Validator;
+
+/** Curator: the application queue and the provider decisions; the curator set for the owner. */
+public final class CuratorController implements Screen {
+
+  private final ConsoleContext context;
+  private final Notifications notifications;
+  private final CuratorModel model = new CuratorModel();
+  private final TxStatusView txStatus;
+  private final CuratorView view;
+  private LiveRegistry live;
+
+  public CuratorController(ConsoleContext context, Notifications notifications) {
+    this.context = context;
+    this.notifications = notifications;
+    this.txStatus = new TxStatusView("curator-tx", notifications);
+    this.view = new CuratorView(model, txStatus.view());
+    view.approve.setOnAction(e -> decide("Approve", (a, p) -> a.approveProvider(p)));
+    view.reject.setOnAction(e -> decide("Reject", (a, p) -> a.rejectProvider(p, reason())));
+    view.suspend.setOnAction(e -> decide("Suspend", (a, p) -> a.suspendProvider(p, reason())));
+    view.reinstate.setOnAction(
+        e -> decide("Reinstate", (a, p) -> a.reinstateProvider(p, reason())));
+    view.addCurator.setOnAction(e -> changeCurators(true));
+    view.removeCurator.setOnAction(e -> changeCurators(false));
+    ValidationSupport validation = new ValidationSupport();
+    validation.registerValidator(
+        view.newCurator,
+        false,
+        Validator.<String>createPredicateValidator(
+            text -> text == null || text.isBlank() || text.strip().matches("0x[0-9a-fA-F]{40}"),
+            "An address is 0x followed by 40 hex digits"));
+  }
+
+  @Override
+  public Node view() {
+    return view.root();
+  }
+
+  @Override
+  public void onActivate() {
+    live = new LiveRegistry(context, this::refresh);
+  }
+
+  @Override
+  public void onDeactivate() {
+    if (live != null) {
+      live.close();
+    }
+  }
+
+  private void refresh() {
+    Optional<NetworkSession> session = context.session();
+    if (session.isEmpty()) {
+      return;
+    }
+    RegistryView registry = session.get().view();
+    List<ProviderRow> rows = registry.providers().stream().map(ProviderRow::new).toList();
+    List<Address> curators = registry.curators();
+    Optional<Address> owner = registry.owner();
+    Optional<AccountOption> account = context.activeAccount();
+    boolean curator = account.map(a -> curators.contains(a.address())).orElse(false);
+    boolean isOwner =
+        account.isPresent() && owner.isPresent() && owner.get().equals(account.get().address());
+    String permission =
+        account.isEmpty()
+            ? "Choose an account (top right) to act as."
+            : curator
+                ? "You act as "
+                    + account.get().label()
+                    + ", a curator: you may approve, reject, suspend and reinstate providers."
+                : "You act as "
+                    + account.get().label()
+                    + " ("
+                    + account.get().address().checksummed()
+                    + "), which is not a curator: only curators may approve, reject, suspend or reinstate"
+                    + " providers. Switch to a curator account (top right), or ask the registry's owner to add"
+                    + " this one.";
+    UiThread.run(
+        () -> {
+          ProviderRow selected = model.selected.get();
+          model.providers.setAll(rows);
+          model.isCurator.set(curator);
+          model.isOwner.set(isOwner);
+          model.permission.set(permission);
+          model.curators.setAll(curators.stream().map(Address::checksummed).toList());
+          if (selected != null) {
+            // keep the same provider selected across refreshes
+            rows.stream()
+                .filter(r -> r.provider().address().equals(selected.provider().address()))
+                .findFirst()
+                .ifPresent(r -> selectInTable(r));
+          }
+        });
+  }
+
+  private void selectInTable(ProviderRow row) {
+    view.table.getSelectionModel().select(row);
+  }
+
+  private String reason() {
+    return model.reason.get().strip();
+  }
+
+  private void decide(String action, Decision decision) {
+    ProviderRow row = model.selected.get();
+    Optional<RegistryActions> actions = actions();
+    if (row == null || actions.isEmpty()) {
+      return;
+    }
+    CompletableFuture<TxOutcome> tx =
+        txStatus.track(
+            action + " " + row.name(), decision.apply(actions.get(), row.provider().address()));
+    tx.thenRun(() -> UiThread.run(() -> model.reason.set("")));
+  }
+
+  private void changeCurators(boolean add) {
+    Optional<RegistryActions> actions = actions();
+    if (actions.isEmpty()) {
+      return;
+    }
+    try {
+      if (add) {
+        Address curator = Address.of(model.newCurator.get());
+        txStatus
+            .track("Add curator " + curator, actions.get().addCurator(curator))
+            .thenRun(() -> UiThread.run(() -> model.newCurator.set("")));
+      } else {
+        Address curator = Address.of(view.curatorList.getSelectionModel().getSelectedItem());
+        txStatus.track("Remove curator " + curator, actions.get().removeCurator(curator));
+      }
+    } catch (IllegalArgumentException badAddress) {
+      notifications.show(Notifications.Level.ERROR, "Not an address", badAddress.getMessage());
+    }
+  }
+
+  private Optional<RegistryActions> actions() {
+    Optional<NetworkSession> session = context.session();
+    Optional<AccountOption> account = context.activeAccount();
+    if (session.isEmpty() || account.isEmpty() || account.get().credentials().isEmpty()) {
+      notifications.show(
+          Notifications.Level.ERROR,
+          "No account",
+          "Choose an unlocked account to act as (top right).");
+      return Optional.empty();
+    }
+    return Optional.of(session.get().registry().as(account.get().credentials().get()));
+  }
+
+  @FunctionalInterface
+  private interface Decision {
+    CompletableFuture<TxOutcome> apply(RegistryActions actions, Address provider);
+  }
+}

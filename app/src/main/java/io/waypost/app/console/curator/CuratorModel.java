@@ -1,0 +1,51 @@
+package io.waypost.app.console.curator;
+
+import io.waypost.core.model.ProviderStatus;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+
+/**
+ * The curator's state: providers (filtered, sorted), the selection, and what the account may do.
+ */
+final class CuratorModel {
+  final ObservableList<ProviderRow> providers = FXCollections.observableArrayList();
+  final FilteredList<ProviderRow> filtered = new FilteredList<>(providers, row -> true);
+  final SortedList<ProviderRow> sorted = new SortedList<>(filtered);
+  final BooleanProperty pendingOnly = new SimpleBooleanProperty(true);
+  final StringProperty search = new SimpleStringProperty("");
+  final ObjectProperty<ProviderRow> selected = new SimpleObjectProperty<>();
+  final StringProperty reason = new SimpleStringProperty("");
+  final BooleanProperty isCurator = new SimpleBooleanProperty(false);
+  final BooleanProperty isOwner = new SimpleBooleanProperty(false);
+  final StringProperty permission = new SimpleStringProperty("");
+  final ObservableList<String> curators = FXCollections.observableArrayList();
+  final StringProperty newCurator = new SimpleStringProperty("");
+
+  CuratorModel() {
+    pendingOnly.addListener((o, a, b) -> updateFilter());
+    search.addListener((o, a, b) -> updateFilter());
+    updateFilter();
+  }
+
+  private void updateFilter() {
+    String needle = search.get() == null ? "" : search.get().strip().toLowerCase();
+    filtered.setPredicate(
+        row ->
+            (!pendingOnly.get() || row.status() == ProviderStatus.PENDING)
+                && (needle.isEmpty()
+                    || row.name().toLowerCase().contains(needle)
+                    || row.address().toLowerCase().contains(needle)));
+  }
+
+  boolean selectedIs(ProviderStatus status) {
+    return selected.get() != null && selected.get().status() == status;
+  }
+}

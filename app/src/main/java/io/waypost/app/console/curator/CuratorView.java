@@ -1,0 +1,168 @@
+package io.waypost.app.console.curator;
+
+import io.waypost.core.model.ProviderStatus;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** Lays out the Curator screen; every action is a button whose enablement says what is allowed. */
+final class CuratorView {
+
+  final Button approve = new Button("Approve");
+  final Button reject = new Button("Reject");
+  final Button suspend = new Button("Suspend");
+  final Button reinstate = new Button("Reinstate");
+  final Button addCurator = new Button("Add curator");
+  final Button removeCurator = new Button("Remove selected curator");
+  final TextField newCurator = new TextField();
+  final ListView<String> curatorList;
+  final TableView<ProviderRow> table;
+  private final VBox root;
+
+  CuratorView(CuratorModel model, Node txStatus) {
+    Label title = new Label("Curator");
+    title.getStyleClass().add("title-2");
+    Label permission = new Label();
+    permission.setId("curator-permission");
+    permission.setWrapText(true);
+    permission.textProperty().bind(model.permission);
+    permission.getStyleClass().add("permission-note");
+
+    CheckBox pendingOnly = new CheckBox("Applications only (pending)");
+    pendingOnly.setId("curator-pending-only");
+    pendingOnly.selectedProperty().bindBidirectional(model.pendingOnly);
+    TextField search = new TextField();
+    search.setId("curator-search");
+    search.setPromptText("Search name or address");
+    search.textProperty().bindBidirectional(model.search);
+    HBox filters = new HBox(12, pendingOnly, search);
+
+    table = new TableView<>(model.sorted);
+    table.setId("curator-table");
+    model.sorted.comparatorProperty().bind(table.comparatorProperty());
+    table.getColumns().add(column("Name", ProviderRow::name, 180));
+    table.getColumns().add(column("Status", ProviderRow::statusText, 100));
+    table.getColumns().add(column("Address", ProviderRow::address, 330));
+    table.getColumns().add(column("Reason", ProviderRow::reason, 260));
+    table.getColumns().add(column("Website / contact", ProviderRow::metadataUri, 240));
+    table.setPlaceholder(new Label("No providers match"));
+    model.selected.bind(table.getSelectionModel().selectedItemProperty());
+    VBox.setVgrow(table, Priority.ALWAYS);
+
+    TextField reason = new TextField();
+    reason.setId("curator-reason");
+    reason.setPromptText("Reason (required to reject, suspend or reinstate; recorded on-chain)");
+    reason.textProperty().bindBidirectional(model.reason);
+    HBox.setHgrow(reason, Priority.ALWAYS);
+
+    approve.setId("curator-approve");
+    reject.setId("curator-reject");
+    suspend.setId("curator-suspend");
+    reinstate.setId("curator-reinstate");
+    approve.getStyleClass().add("success");
+    reject.getStyleClass().add("danger");
+    suspend.getStyleClass().add("danger");
+    BooleanBinding reasonMissing =
+        Bindings.createBooleanBinding(
+            () -> model.reason.get() == null || model.reason.get().isBlank(), model.reason);
+    approve
+        .disableProperty()
+        .bind(model.isCurator.not().or(selectedIsNot(model, ProviderStatus.PENDING)));
+    reject
+        .disableProperty()
+        .bind(
+            model
+                .isCurator
+                .not()
+                .or(selectedIsNot(model, ProviderStatus.PENDING))
+                .or(reasonMissing));
+    suspend
+        .disableProperty()
+        .bind(
+            model
+                .isCurator
+                .not()
+                .or(selectedIsNot(model, ProviderStatus.APPROVED))
+                .or(reasonMissing));
+    reinstate
+        .disableProperty()
+        .bind(
+            model
+                .isCurator
+                .not()
+                .or(selectedIsNot(model, ProviderStatus.SUSPENDED))
+                .or(reasonMissing));
+    approve.setTooltip(new Tooltip("Approve the selected pending provider (curators only)"));
+    reject.setTooltip(new Tooltip("Reject the selected pending provider, with a reason"));
+    suspend.setTooltip(
+        new Tooltip(
+            "Suspend the selected approved provider, with a reason: its nodes stop verifying"));
+    reinstate.setTooltip(new Tooltip("Reinstate the selected suspended provider, with a reason"));
+    HBox actions = new HBox(8, reason, approve, reject, suspend, reinstate);
+
+    Label curatorsTitle = new Label("Curators (the owner manages this list)");
+    curatorsTitle.getStyleClass().add("title-4");
+    curatorList = new ListView<>(model.curators);
+    curatorList.setId("curator-list");
+    curatorList.setPrefHeight(110);
+    newCurator.setId("curator-new");
+    newCurator.setPromptText("0x… address of a new curator");
+    newCurator.textProperty().bindBidirectional(model.newCurator);
+    HBox.setHgrow(newCurator, Priority.ALWAYS);
+    addCurator.setId("curator-add");
+    removeCurator.setId("curator-remove");
+    addCurator.disableProperty().bind(model.isOwner.not());
+    removeCurator
+        .disableProperty()
+        .bind(
+            model
+                .isOwner
+                .not()
+                .or(curatorList.getSelectionModel().selectedItemProperty().isNull()));
+    HBox curatorActions = new HBox(8, newCurator, addCurator, removeCurator);
+
+    root =
+        new VBox(
+            12,
+            title,
+            permission,
+            filters,
+            table,
+            actions,
+            txStatus,
+            curatorsTitle,
+            curatorList,
+            curatorActions);
+    root.setPadding(new Insets(20));
+  }
+
+  private static BooleanBinding selectedIsNot(CuratorModel model, ProviderStatus status) {
+    return Bindings.createBooleanBinding(() -> !model.selectedIs(status), model.selected);
+  }
+
+  private static TableColumn<ProviderRow, String> column(
+      String name, Function<ProviderRow, String> value, double width) {
+    TableColumn<ProviderRow, String> column = new TableColumn<>(name);
+    column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+    column.setPrefWidth(width);
+    return column;
+  }
+
+  Node root() {
+    return root;
+  }
+}

@@ -1,0 +1,254 @@
+package io.waypost.app.console.settings;
+
+import io.waypost.app.console.AccountOption;
+import io.waypost.app.console.ConsoleContext;
+import io.waypost.app.console.UiThread;
+import io.waypost.app.console.common.Notifications;
+import io.waypost.app.console.shell.Screen;
+import io.waypost.core.chain.RpcEndpoint;
+import io.waypost.core.model.Address;
+import io.waypost.core.network.NetworkProfile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.scene.Node;
+import org.controlsfx.validation.ValidationSupport;
+import org.controlsfx.validation.Validator;
+
+/** Settings: network profiles (checked before saving), accounts, data directory, theme. */
+public final class SettingsController implements Screen {
+
+  private final ConsoleContext context;
+  private final Notifications notifications;
+  private final SettingsView view = new SettingsView();
+  private final List<AutoCloseable> subscriptions = new ArrayList<>();
+
+  public SettingsController(
+      ConsoleContext context, Notifications notifications, Consumer<Boolean> darkTheme) {
+    this.context = context;
+    this.notifications = notifications;
+    ValidationSupport validation = new ValidationSupport();
+    validation.registerValidator(
+        view.rpcUrl,
+        Validator.<String>createPredicateValidator(
+            SettingsController::validUrl, "An http(s):// or ws(s):// URL with a host"));
+    validation.registerValidator(
+        view.chainId,
+        Validator.<String>createPredicateValidator(
+            t -> t != null && t.strip().matches("[1-9][0-9]{0,18}"), "A positive number"));
+    validation.registerValidator(
+        view.registry,
+        Validator.<String>createPredicateValidator(
+            t -> t != null && t.strip().matches("0x[0-9a-fA-F]{40}"),
+            "0x followed by 40 hex digits"));
+    validation.registerValidator(
+        view.profileName,
+        Validator.<String>createPredicateValidator(
+            t -> t != null && t.strip().matches("[A-Za-z0-9][A-Za-z0-9 _.-]{0,39}"),
+            "1 to 40 letters, digits, ' ', '.', '_', '-'"));
+    view.saveProfile.setOnAction(e -> saveProfile());
+    view.connect.setOnAction(e -> connectSelected());
+    view.useAccount.setOnAction(e -> useSelected());
+    view.unlock.setOnAction(e -> unlockSelected());
+    view.create.setOnAction(e -> createAccount());
+    view.importButton.setOnAction(e -> importAccount());
+    view.dark.setSelected(context.settings().get("theme").map("dark"::equals).orElse(false));
+    view.dark
+        .selectedProperty()
+        .addListener(
+            (o, was, dark) -> {
+              context.settings().put("theme", dark ? "dark" : "light");
+              darkTheme.accept(dark);
+            });
+    view.dataDir.setText(context.dataDir().toString());
+  }
+
+  @Override
+  public Node view() {
+    return view.root();
+  }
+
+  @Override
+  public void onActivate() {
+    subscriptions.add(context.onSession(session -> refresh()));
+    subscriptions.add(context.onAccount(account -> refresh()));
+  }
+
+  @Override
+  public void onDeactivate() {
+    subscriptions.forEach(
+        s -> {
+          try {
+            s.close();
+          } catch (Exception ignored) {
+            // already gone
+          }
+        });
+    subscriptions.clear();
+  }
+
+  private void refresh() {
+    context
+        .work()
+        .execute(
+            () -> {
+              List<NetworkProfile> profiles = new ArrayList<>();
+              context.devnet().ifPresent(devnet -> profiles.add(devnet.profile()));
+              profiles.addAll(context.profiles().list());
+              List<AccountOption> accounts = context.accounts();
+              UiThread.run(
+                  () -> {
+                    view.profiles.getItems().setAll(profiles);
+                    view.accounts.getItems().setAll(accounts);
+                  });
+            });
+  }
+
+  static boolean validUrl(String text) {
+    try {
+      RpcEndpoint.parse(text);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private void saveProfile() {
+    NetworkProfile profile;
+    try {
+      long chainId;
+      try {
+        chainId = Long.parseLong(view.chainId.getText().strip());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "The chain id must be a number, not '" + view.chainId.getText() + "'");
+      }
+      long block;
+      try {
+        block = Long.parseLong(view.deploymentBlock.getText().strip());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "The deployment block must be a number, not '" + view.deploymentBlock.getText() + "'");
+      }
+      profile =
+          new NetworkProfile(
+              view.profileName.getText().strip(),
+              RpcEndpoint.parse(view.rpcUrl.getText()),
+              chainId,
+              Address.of(view.registry.getText()),
+              block,
+              List.of(),
+              List.of());
+    } catch (IllegalArgumentException invalid) {
+      view.profileError.setText(invalid.getMessage());
+      notifications.show(
+          Notifications.Level.ERROR, "The network profile is not valid", invalid.getMessage());
+      return;
+    }
+    view.profileError.setText("Checking " + profile.rpc() + " …");
+    context
+        .connect(profile)
+        .whenComplete(
+            (session, failure) -> {
+              if (failure != null) {
+                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                UiThread.run(() -> view.profileError.setText(cause.getMessage()));
+                notifications.error("Cannot use the network " + profile.name(), failure);
+                return;
+              }
+              context.profiles().save(profile);
+              UiThread.run(() -> view.profileError.setText(""));
+              notifications.show(
+                  Notifications.Level.SUCCESS, "Connected", profile.name() + " checked and saved");
+              refresh();
+            });
+  }
+
+  private void connectSelected() {
+    NetworkProfile profile = view.profiles.getSelectionModel().getSelectedItem();
+    if (profile != null) {
+      context
+          .connect(profile)
+          .whenComplete(
+              (s, failure) -> {
+                if (failure != null) {
+                  notifications.error("Cannot connect to " + profile.name(), failure);
+                }
+              });
+    }
+  }
+
+  private void useSelected() {
+    AccountOption option = view.accounts.getSelectionModel().getSelectedItem();
+    if (option == null) {
+      return;
+    }
+    try {
+      context.selectAccount(option);
+    } catch (IllegalArgumentException locked) {
+      notifications.show(Notifications.Level.ERROR, "Locked account", locked.getMessage());
+    }
+  }
+
+  private void unlockSelected() {
+    AccountOption option = view.accounts.getSelectionModel().getSelectedItem();
+    String password = view.unlockPassword.getText();
+    view.unlockPassword.clear();
+    if (option == null) {
+      return;
+    }
+    context
+        .work()
+        .execute(
+            () -> {
+              try {
+                context.selectAccount(context.unlock(option.address(), password));
+                refresh();
+              } catch (RuntimeException e) {
+                notifications.error("Cannot unlock", e);
+              }
+            });
+  }
+
+  private void createAccount() {
+    String password = view.newPassword.getText();
+    view.newPassword.clear();
+    context
+        .work()
+        .execute(
+            () -> {
+              try {
+                var keystore = context.keystores().create(password);
+                notifications.show(
+                    Notifications.Level.SUCCESS,
+                    "Account created",
+                    keystore.address().checksummed() + " (unlock it to use it)");
+                refresh();
+              } catch (RuntimeException e) {
+                notifications.error("Cannot create the account", e);
+              }
+            });
+  }
+
+  private void importAccount() {
+    String key = view.importKey.getText();
+    String password = view.newPassword.getText();
+    view.importKey.clear();
+    view.newPassword.clear();
+    context
+        .work()
+        .execute(
+            () -> {
+              try {
+                var keystore = context.keystores().importPrivateKey(key, password);
+                notifications.show(
+                    Notifications.Level.SUCCESS,
+                    "Account imported",
+                    keystore.address().checksummed() + " (unlock it to use it)");
+                refresh();
+              } catch (RuntimeException e) {
+                notifications.error("Cannot import the key", e);
+              }
+            });
+  }
+}

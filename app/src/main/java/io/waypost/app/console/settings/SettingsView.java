@@ -1,0 +1,136 @@
+package io.waypost.app.console.settings;
+
+import io.waypost.app.console.AccountOption;
+import io.waypost.core.network.NetworkProfile;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** Lays out Settings: networks, accounts, data directory, theme. */
+final class SettingsView {
+
+  final ListView<NetworkProfile> profiles = new ListView<>();
+  final Button connect = new Button("Connect to selected");
+  final TextField profileName = new TextField();
+  final TextField rpcUrl = new TextField();
+  final TextField chainId = new TextField();
+  final TextField registry = new TextField();
+  final TextField deploymentBlock = new TextField("0");
+  final Button saveProfile = new Button("Check and save");
+  final Label profileError = new Label();
+  final ListView<AccountOption> accounts = new ListView<>();
+  final Button useAccount = new Button("Act as selected");
+  final PasswordField unlockPassword = new PasswordField();
+  final Button unlock = new Button("Unlock for this session");
+  final PasswordField newPassword = new PasswordField();
+  final Button create = new Button("Create new account");
+  final TextField importKey = new TextField();
+  final Button importButton = new Button("Import private key");
+  final Label dataDir = new Label();
+  final ToggleButton dark = new ToggleButton("Dark theme");
+  private final ScrollPane root;
+
+  SettingsView() {
+    Label title = new Label("Settings");
+    title.getStyleClass().add("title-2");
+
+    profiles.setId("settings-profiles");
+    profiles.setCellFactory(
+        list ->
+            new javafx.scene.control.ListCell<>() {
+              @Override
+              protected void updateItem(NetworkProfile item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(
+                    empty || item == null
+                        ? null
+                        : item.name() + " — " + item.rpc() + " (chain " + item.chainId() + ")");
+              }
+            });
+    profiles.setPrefHeight(110);
+    connect.setId("settings-connect");
+    profileName.setId("settings-profile-name");
+    profileName.setPromptText("e.g. mainnet");
+    rpcUrl.setId("settings-rpc-url");
+    rpcUrl.setPromptText("https://… or wss://…");
+    chainId.setId("settings-chain-id");
+    chainId.setPromptText("e.g. 1");
+    registry.setId("settings-registry");
+    registry.setPromptText("0x… registry address");
+    deploymentBlock.setId("settings-deployment-block");
+    saveProfile.setId("settings-save-profile");
+    profileError.setId("settings-profile-error");
+    profileError.setWrapText(true);
+    profileError.getStyleClass().add("error-text");
+    GridPane form = new GridPane();
+    form.setHgap(10);
+    form.setVgap(8);
+    form.addRow(0, new Label("Name"), profileName);
+    form.addRow(1, new Label("RPC URL"), rpcUrl);
+    form.addRow(2, new Label("Chain id"), chainId);
+    form.addRow(3, new Label("Registry address"), registry);
+    form.addRow(4, new Label("Deployment block"), deploymentBlock);
+    GridPane.setHgrow(rpcUrl, Priority.ALWAYS);
+
+    accounts.setId("settings-accounts");
+    accounts.setPrefHeight(150);
+    useAccount.setId("settings-use-account");
+    unlockPassword.setId("settings-unlock-password");
+    unlockPassword.setPromptText("Keystore password (used once, never stored)");
+    unlock.setId("settings-unlock");
+    newPassword.setId("settings-new-password");
+    newPassword.setPromptText("Password for a new or imported keystore");
+    create.setId("settings-create");
+    importKey.setId("settings-import-key");
+    importKey.setPromptText("Private key to import (64 hex digits); it is stored only encrypted");
+    importButton.setId("settings-import");
+    HBox.setHgrow(importKey, Priority.ALWAYS);
+    HBox.setHgrow(unlockPassword, Priority.ALWAYS);
+
+    dataDir.setId("settings-data-dir");
+    dark.setId("settings-dark");
+
+    VBox content =
+        new VBox(
+            12,
+            title,
+            section("Networks"),
+            profiles,
+            connect,
+            form,
+            saveProfile,
+            profileError,
+            section("Accounts"),
+            accounts,
+            new HBox(8, useAccount, unlockPassword, unlock),
+            new HBox(8, newPassword, create),
+            new HBox(8, importKey, importButton),
+            section("Data directory"),
+            dataDir,
+            section("Appearance"),
+            dark);
+    content.setPadding(new Insets(20));
+    root = new ScrollPane(content);
+    root.setFitToWidth(true);
+  }
+
+  private static Label section(String text) {
+    Label label = new Label(text);
+    label.getStyleClass().add("title-4");
+    return label;
+  }
+
+  Node root() {
+    return root;
+  }
+}

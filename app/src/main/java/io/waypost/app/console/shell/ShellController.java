@@ -1,0 +1,132 @@
+package io.waypost.app.console.shell;
+
+import io.waypost.app.console.AccountOption;
+import io.waypost.app.console.ConsoleContext;
+import io.waypost.app.console.UiThread;
+import io.waypost.app.console.activity.ActivityController;
+import io.waypost.app.console.common.Notifications;
+import io.waypost.app.console.curator.CuratorController;
+import io.waypost.app.console.overview.OverviewController;
+import io.waypost.app.console.provider.ProviderController;
+import io.waypost.app.console.settings.SettingsController;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+
+/** Builds the screens, navigates between them and keeps the top bar current. */
+public final class ShellController implements AutoCloseable {
+
+  private final ConsoleContext context;
+  private final Notifications notifications = new Notifications();
+  private final ShellView view = new ShellView(notifications.view());
+  private final Map<NavigationTarget, Screen> screens = new EnumMap<>(NavigationTarget.class);
+  private final List<AutoCloseable> subscriptions;
+  private Screen current;
+  private boolean updatingPicker;
+
+  public ShellController(ConsoleContext context, Consumer<Boolean> darkTheme) {
+    this.context = context;
+    screens.put(NavigationTarget.OVERVIEW, new OverviewController(context));
+    screens.put(NavigationTarget.CURATOR, new CuratorController(context, notifications));
+    screens.put(NavigationTarget.PROVIDER, new ProviderController(context, notifications));
+    screens.put(NavigationTarget.ACTIVITY, new ActivityController(context, notifications));
+    screens.put(
+        NavigationTarget.SETTINGS, new SettingsController(context, notifications, darkTheme));
+    view.buttons.forEach((target, button) -> button.setOnAction(e -> navigate(target)));
+    view.accountPicker.setOnAction(
+        e -> {
+          AccountOption chosen = view.accountPicker.getValue();
+          if (!updatingPicker && chosen != null) {
+            context.selectAccount(chosen);
+          }
+        });
+    subscriptions =
+        List.of(
+            context.onSession(session -> refreshTopBar()),
+            context.onAccount(account -> refreshTopBar()));
+    navigate(NavigationTarget.OVERVIEW);
+  }
+
+  public Parent view() {
+    return view.root();
+  }
+
+  public Notifications notifications() {
+    return notifications;
+  }
+
+  /** Ctrl+1 … Ctrl+5 switch screens. */
+  public void installShortcuts(Scene scene) {
+    for (NavigationTarget target : NavigationTarget.values()) {
+      scene
+          .getAccelerators()
+          .put(
+              new KeyCodeCombination(target.shortcut(), KeyCombination.SHORTCUT_DOWN),
+              () -> navigate(target));
+    }
+  }
+
+  public void navigate(NavigationTarget target) {
+    Screen next = screens.get(target);
+    if (next == current) {
+      return;
+    }
+    if (current != null) {
+      current.onDeactivate();
+    }
+    current = next;
+    view.root.setCenter(next.view());
+    view.buttons.get(target).setSelected(true);
+    next.onActivate();
+  }
+
+  public Screen screen(NavigationTarget target) {
+    return screens.get(target);
+  }
+
+  private void refreshTopBar() {
+    context
+        .work()
+        .execute(
+            () -> {
+              var accounts = context.accounts().stream().filter(AccountOption::unlocked).toList();
+              var active = context.activeAccount();
+              String network =
+                  context
+                      .session()
+                      .map(s -> s.profile().name() + " · chain " + s.profile().chainId())
+                      .orElse("Starting …");
+              UiThread.run(
+                  () -> {
+                    updatingPicker = true;
+                    try {
+                      view.accountPicker.getItems().setAll(accounts);
+                      active.ifPresent(view.accountPicker::setValue);
+                    } finally {
+                      updatingPicker = false;
+                    }
+                    view.network.setText(network);
+                  });
+            });
+  }
+
+  @Override
+  public void close() {
+    if (current != null) {
+      current.onDeactivate();
+    }
+    subscriptions.forEach(
+        s -> {
+          try {
+            s.close();
+          } catch (Exception ignored) {
+            // already gone
+          }
+        });
+  }
+}

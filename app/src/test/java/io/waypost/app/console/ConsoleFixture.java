@@ -1,0 +1,131 @@
+package io.waypost.app.console;
+
+import io.waypost.core.index.IndexerState;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Scene;
+import javafx.scene.control.Labeled;
+import javafx.scene.image.WritableImage;
+import javax.imageio.ImageIO;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The real console on the embedded devnet, under TestFX on JavaFX's own headless platform. Each
+ * fixture has its own data directory and devnet; closing it closes the window, which stops both.
+ */
+final class ConsoleFixture implements AutoCloseable {
+
+  final ConsoleApp app;
+  final FxRobot robot = new FxRobot();
+
+  ConsoleFixture(Path dataDir) throws Exception {
+    FxToolkit.registerPrimaryStage();
+    app =
+        (ConsoleApp)
+            FxToolkit.setupApplication(
+                () -> new ConsoleApp(new ConsoleContext.Config(dataDir, false), Clock.systemUTC()));
+    waitUntil(
+        "the devnet is up and indexed",
+        60,
+        () ->
+            app.context()
+                .session()
+                .map(
+                    s ->
+                        s.indexer().state() instanceof IndexerState.Synced
+                            && s.view().providers().size() == 4)
+                .orElse(false));
+  }
+
+  ConsoleContext context() {
+    return app.context();
+  }
+
+  void navigate(String target) {
+    robot.clickOn("#nav-" + target);
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  /** Clicks the table cell that shows exactly {@code text} (not a header or a label elsewhere). */
+  void clickCell(String text) {
+    robot.clickOn(
+        robot
+            .lookup(".table-cell")
+            .match(org.testfx.matcher.control.LabeledMatchers.hasText(text))
+            .<javafx.scene.Node>query());
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  String text(String query) {
+    return robot.lookup(query).queryAs(Labeled.class).getText();
+  }
+
+  void waitForText(String query, String contained, int seconds) {
+    waitUntil(
+        query + " shows '" + contained + "'",
+        seconds,
+        () -> {
+          String shown = WaitForAsyncUtils.asyncFx(() -> text(query)).get();
+          return shown != null && shown.contains(contained);
+        });
+  }
+
+  /** Switches the active account as a user would with the picker in the top bar. */
+  void actAs(String label) {
+    robot.interact(
+        () -> {
+          var picker = robot.lookup("#account-picker").<AccountOption>queryComboBox();
+          picker.getItems().stream()
+              .filter(option -> option.label().startsWith(label))
+              .findFirst()
+              .ifPresent(picker::setValue);
+        });
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  /** Saves what the window shows now, for the README and for a person to look at. */
+  void screenshot(String name) throws Exception {
+    Path dir = Path.of(System.getProperty("waypost.screenshots", "target/screenshots"));
+    Files.createDirectories(dir);
+    WaitForAsyncUtils.waitForFxEvents();
+    WritableImage image =
+        WaitForAsyncUtils.asyncFx(
+                () -> {
+                  Scene scene = robot.listTargetWindows().get(0).getScene();
+                  return scene.snapshot(null);
+                })
+            .get(10, TimeUnit.SECONDS);
+    File file = dir.resolve(name + ".png").toFile();
+    ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file);
+  }
+
+  static void waitUntil(String what, int seconds, Condition condition) {
+    try {
+      WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> condition.holds());
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("Timed out after " + seconds + " s waiting until " + what, e);
+    }
+  }
+
+  /** A condition that may throw while it is not yet true. */
+  @FunctionalInterface
+  interface Condition {
+    boolean holds() throws Exception;
+  }
+
+  @Override
+  public void close() {
+    try {
+      FxToolkit.cleanupApplication(app);
+      FxToolkit.hideStage();
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("The console did not close in time", e);
+    }
+  }
+}

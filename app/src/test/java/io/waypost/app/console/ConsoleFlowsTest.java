@@ -1,0 +1,175 @@
+package io.waypost.app.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.waypost.app.console.curator.ProviderRow;
+import io.waypost.core.devnet.DevnetNode;
+import io.waypost.core.model.ProviderStatus;
+import java.nio.file.Path;
+import javafx.scene.control.Button;
+import javafx.scene.control.TableView;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The console's flows for curators and providers, driven like a user would, on the devnet. */
+class ConsoleFlowsTest {
+
+  @TempDir Path dataDir;
+  private ConsoleFixture console;
+
+  @BeforeEach
+  void open() throws Exception {
+    console = new ConsoleFixture(dataDir);
+  }
+
+  @AfterEach
+  void close() {
+    console.close();
+  }
+
+  @Test
+  void curatorApprovesThePendingProviderAndOverviewAndActivityFollow() throws Exception {
+    console.navigate("overview");
+    console.waitForText("#overview-providers", "1 pending", 10);
+    console.screenshot("overview");
+
+    console.navigate("curator");
+    console.clickCell("Nimbus Relay");
+    console.screenshot("curator");
+    console.robot.clickOn("#curator-approve");
+    console.waitForText("#curator-tx", "mined in block", 20);
+
+    console.navigate("overview");
+    console.waitForText("#overview-providers", "2 approved", 10);
+    assertFalse(console.text("#overview-providers").contains("pending"));
+
+    console.navigate("activity");
+    ConsoleFixture.waitUntil(
+        "the approval is in the audit trail and the journal",
+        10,
+        () ->
+            WaitForAsyncUtils.asyncFx(
+                    () -> {
+                      TableView<?> audit =
+                          console.robot.lookup("#activity-audit").queryAs(TableView.class);
+                      TableView<?> journal =
+                          console.robot.lookup("#activity-journal").queryAs(TableView.class);
+                      return audit.getItems().toString().contains("ProviderApproved")
+                          && journal.getItems().toString().contains("approveProvider");
+                    })
+                .get());
+    console.screenshot("activity");
+  }
+
+  @Test
+  void curatorSuspendsAProviderWithAReason() throws Exception {
+    console.navigate("curator");
+    console.robot.clickOn("#curator-pending-only");
+    console.clickCell("Status");
+    assertTrue(
+        console.robot.lookup("#curator-suspend").queryAs(Button.class).isDisabled(),
+        "no reason yet");
+    console.robot.clickOn("#curator-reason").write("Serves stale messages since Monday");
+    console.robot.clickOn("#curator-suspend");
+    console.waitForText("#curator-tx", "mined in block", 20);
+    ConsoleFixture.waitUntil(
+        "Status shows as suspended with the reason",
+        10,
+        () ->
+            WaitForAsyncUtils.asyncFx(
+                    () -> {
+                      @SuppressWarnings("unchecked")
+                      TableView<ProviderRow> table =
+                          console.robot.lookup("#curator-table").queryAs(TableView.class);
+                      return table.getItems().stream()
+                          .anyMatch(
+                              row ->
+                                  row.name().equals("Status")
+                                      && row.status() == ProviderStatus.SUSPENDED
+                                      && row.reason().equals("Serves stale messages since Monday"));
+                    })
+                .get());
+  }
+
+  @Test
+  void aProviderAppliesThenAddsANodeWithItsProofOfPossession() throws Exception {
+    console.actAs("Newcomer");
+    console.navigate("provider");
+    console.waitForText("#provider-status", "not a provider yet", 10);
+    console.robot.clickOn("#provider-name").write("Aurora Mail");
+    console.robot.clickOn("#provider-uri").write("https://aurora.example/contact");
+    console.robot.clickOn("#provider-apply");
+    console.waitForText("#provider-tx", "mined in block", 20);
+    console.waitForText("#provider-status", "pending", 10);
+
+    DevnetNode spare =
+        console.context().devnet().orElseThrow().nodes().stream()
+            .filter(n -> n.name().equals("unregistered-mail-1"))
+            .findFirst()
+            .orElseThrow();
+    console.robot.interact(
+        () ->
+            console
+                .robot
+                .lookup("#provider-service")
+                .<String>queryComboBox()
+                .setValue("mailserver"));
+    console.robot.clickOn("#provider-key-file").write(spare.keyFile().toString());
+    console.robot.clickOn("#provider-register-key");
+    console.waitForText("#provider-tx", "mined in block", 20);
+    ConsoleFixture.waitUntil(
+        "the node is listed as mine",
+        10,
+        () ->
+            WaitForAsyncUtils.asyncFx(
+                    () ->
+                        console
+                            .robot
+                            .lookup("#provider-nodes")
+                            .queryAs(TableView.class)
+                            .getItems()
+                            .toString()
+                            .contains(spare.nodeId().toString()))
+                .get());
+    console.screenshot("provider");
+    assertEquals(
+        "Aurora Mail",
+        console
+            .context()
+            .session()
+            .orElseThrow()
+            .view()
+            .provider(console.context().activeAccount().orElseThrow().address())
+            .orElseThrow()
+            .name());
+  }
+
+  @Test
+  void aNonCuratorCannotApproveAndIsToldWhy() {
+    console.actAs("Status");
+    console.navigate("curator");
+    console.waitForText("#curator-permission", "which is not a curator", 10);
+    console.clickCell("Nimbus Relay");
+    assertTrue(console.robot.lookup("#curator-approve").queryAs(Button.class).isDisabled());
+    assertTrue(console.text("#curator-permission").contains("Switch to a curator account"));
+  }
+
+  @Test
+  void aBadRpcUrlInSettingsIsRefusedWithAClearMessage() throws Exception {
+    console.navigate("settings");
+    console.robot.clickOn("#settings-profile-name").write("broken");
+    console.robot.clickOn("#settings-rpc-url").write("localhost:8545");
+    console.robot.clickOn("#settings-chain-id").write("1");
+    console.robot.clickOn("#settings-registry").write("0x5FbDB2315678afecb367f032d93F642f64180aa3");
+    console.robot.clickOn("#settings-save-profile");
+    console.waitForText(
+        "#settings-profile-error", "must start with http://, https://, ws:// or wss://", 10);
+    assertTrue(console.context().profiles().list().isEmpty(), "nothing was saved");
+    console.screenshot("settings");
+  }
+}
