@@ -60,8 +60,22 @@ public final class ConsoleContext implements AutoCloseable {
     this.profiles = new NetworkProfiles(database, clock);
   }
 
+  private volatile CompletableFuture<NetworkSession> devnetStart;
+
+  /** The devnet's start, once {@link #startDevnet()} was called. */
+  public CompletableFuture<NetworkSession> startDevnetFuture() {
+    return devnetStart == null
+        ? CompletableFuture.failedFuture(new IllegalStateException("no devnet"))
+        : devnetStart;
+  }
+
   /** Starts the embedded devnet and connects to it. Completes on a worker thread. */
   public CompletableFuture<NetworkSession> startDevnet() {
+    devnetStart = startDevnetNow();
+    return devnetStart;
+  }
+
+  private CompletableFuture<NetworkSession> startDevnetNow() {
     return CompletableFuture.supplyAsync(
         () -> {
           try {

@@ -24,6 +24,8 @@ public final class ShellController implements AutoCloseable {
   private final ConsoleContext context;
   private final Notifications notifications = new Notifications();
   private final ShellView view = new ShellView(notifications.view());
+  private final Map<NavigationTarget, java.util.function.Supplier<Screen>> factories =
+      new EnumMap<>(NavigationTarget.class);
   private final Map<NavigationTarget, Screen> screens = new EnumMap<>(NavigationTarget.class);
   private final List<AutoCloseable> subscriptions;
   private Screen current;
@@ -72,7 +74,7 @@ public final class ShellController implements AutoCloseable {
   }
 
   public void navigate(NavigationTarget target) {
-    Screen next = screens.get(target);
+    Screen next = screen(target);
     if (next == current) {
       return;
     }
@@ -86,7 +88,7 @@ public final class ShellController implements AutoCloseable {
   }
 
   public Screen screen(NavigationTarget target) {
-    return screens.get(target);
+    return screens.computeIfAbsent(target, t -> factories.get(t).get());
   }
 
   private void refreshTopBar() {

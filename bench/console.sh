@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Console cold start: JVM start to the window's first frame, and the heap, in fresh JVMs.
+# Runs on JavaFX's headless platform (software rendering), as the UI tests do.
+# Usage: bench/console.sh [runs]   (default 5)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source tools/find-jdk.sh
+JAVA_HOME=$(find_jdk)
+export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+mvn -B -q --no-transfer-progress -pl app -am -DskipTests package dependency:build-classpath \
+  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+cp="app/target/test-classes:app/target/classes:$(cat app/target/bench.classpath)"
+for _ in $(seq "${1:-5}"); do
+  java --enable-native-access=ALL-UNNAMED -Dwaypost.contracts.dir=contracts \
+    -Dglass.platform=Headless -Dprism.order=sw -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    -cp "$cp" io.waypost.app.bench.ConsoleStartBenchmark\$Main | grep FIRST_FRAME
+done
