@@ -64,6 +64,15 @@ class ConsoleFlowsTest {
                     })
                 .get());
     console.screenshot("activity");
+
+    Path csv = dataDir.resolve("audit.csv");
+    var activity =
+        (io.waypost.app.console.activity.ActivityController)
+            console.app.shell().screen(io.waypost.app.console.shell.NavigationTarget.ACTIVITY);
+    activity.export(false, csv);
+    String exported = java.nio.file.Files.readString(csv);
+    assertTrue(exported.startsWith("Time,Block,Event,By,"), exported);
+    assertTrue(exported.contains("ProviderApproved"), "the export holds the approval");
   }
 
   @Test
@@ -171,5 +180,17 @@ class ConsoleFlowsTest {
         "#settings-profile-error", "must start with http://, https://, ws:// or wss://", 10);
     assertTrue(console.context().profiles().list().isEmpty(), "nothing was saved");
     console.screenshot("settings");
+
+    console.robot.interact(
+        () ->
+            console
+                .robot
+                .lookup(".scroll-pane")
+                .queryAs(javafx.scene.control.ScrollPane.class)
+                .setVvalue(1.0));
+    console.robot.clickOn("#settings-dark");
+    assertEquals("dark", console.context().settings().get("theme").orElseThrow());
+    console.navigate("overview");
+    console.screenshot("overview-dark");
   }
 }
