@@ -46,8 +46,18 @@ class EncryptedRequestsTest {
     EncryptedRequests.Sealed sealed = client.seal(publicKey(nodeKey), utf8("hello"));
     byte[] wire = sealed.wire().toArray();
     wire[wire.length - 1] ^= 1;
-    assertRefused(
-        sealed, server.answer(Bytes.wrap(wire)), "tampered with, or sealed for another node");
+    Bytes tampered = Bytes.wrap(wire);
+    // What the node answers to the tampered bytes: a signed refusal naming the problem.
+    EncryptedRequests.Sealed asSent =
+        new EncryptedRequests.Sealed(
+            tampered,
+            sealed.nodeId(),
+            sealed.nodePublicKey(),
+            sealed.responseKey(),
+            EncryptedRequests.keccak(tampered));
+    assertRefused(asSent, server.answer(tampered), "tampered with, or sealed for another node");
+    // The original sender cannot be fooled into taking that answer for one to its own request.
+    assertRefused(sealed, server.answer(tampered), "forged or tampered");
   }
 
   @Test
