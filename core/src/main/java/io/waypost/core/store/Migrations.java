@@ -17,7 +17,8 @@ final class Migrations {
           // lands it is an empty migration so that version numbers stay stable for both.
           "V2__reserved.sql",
           "V3__transactions_and_registry_index.sql",
-          "V4__settings.sql");
+          "V4__settings.sql",
+          "V5__trust_policy.sql");
 
   private Migrations() {}
 }
