@@ -10,7 +10,7 @@ import java.util.List;
 final class Migrations {
 
   /** Versions are the list positions, starting at 1. */
-  static final List<String> ALL = List.of("V1__network_profiles.sql");
+  static final List<String> ALL = List.of("V1__network_profiles.sql", "V2__discovery_peers.sql");
 
   private Migrations() {}
 }
