@@ -162,25 +162,28 @@ public final class Registrar implements TalkProtocol {
   }
 
   /**
-   * w = E / (1 - c/C)^Pocc * (c(s)/c + ipScore + G), in milliseconds, then raised to the service's
-   * lower bound so that asking again never beats waiting (discv5-theory.md, "Waiting-Time Lower
-   * Bound"; kept per service present in the cache, bounded by the cache).
+   * w = E / (1 - c/C)^Pocc * (c(s)/c + ipScore + G), in milliseconds. The service term is raised to
+   * its lower bound so that asking again never beats waiting (discv5-theory.md, "Waiting-Time Lower
+   * Bound"); the bound is kept per service present in the cache, so it is bounded by the cache. It
+   * applies to the service term alone: bounding the whole sum would let one flooding address's IP
+   * term raise every other advertiser's wait for the same service.
    */
   long waitingTime(ServiceId service, InetAddress ip, long now) {
     double e = parameters.adLifetime().toMillis();
     int c = cache.size();
-    double occupancy = Math.pow(1 - (double) c / parameters.capacity(), parameters.pOcc());
+    double scale = e / Math.pow(1 - (double) c / parameters.capacity(), parameters.pOcc());
     double similarity = c == 0 ? 0 : (double) cache.count(service) / c;
-    double w = e / occupancy * (similarity + cache.ipScore(ip) + parameters.g());
-    long wait = (long) Math.ceil(Math.min(w, Long.MAX_VALUE / 4.0));
+    double serviceTerm = Math.min(scale * similarity, Long.MAX_VALUE / 4.0);
     serviceLowerBound.keySet().removeIf(s -> cache.count(s) == 0);
     if (cache.count(service) > 0) {
       long[] bound = serviceLowerBound.computeIfAbsent(service, s -> new long[] {0, now});
-      wait = Math.max(wait, bound[0] - (now - bound[1]));
-      bound[0] = wait;
+      serviceTerm = Math.max(serviceTerm, bound[0] - (now - bound[1]));
+      bound[0] = (long) serviceTerm;
       bound[1] = now;
     }
-    return wait;
+    double w = serviceTerm + scale * (cache.ipScore(ip) + parameters.g());
+    // The wire carries milliseconds, so a sub-millisecond wait (an empty cache: E * G) is no wait.
+    return (long) Math.floor(Math.min(w, Long.MAX_VALUE / 4.0));
   }
 
   private List<NodeRecord> auxiliary(ServiceId topic, List<Integer> distances, int max) {
