@@ -54,6 +54,7 @@ public final class EnrWalkSearch {
   public CompletableFuture<SearchResult> search(ServiceId service, int wanted, int maxRequests) {
     long start = clock.millis();
     long sentBefore = messenger.requestsSent();
+    long receivedBefore = messenger.responsesReceived();
     Walk walk = new Walk(service, wanted, maxRequests);
     knownNodes.get().forEach(walk::learn);
     return walk.next()
@@ -62,6 +63,7 @@ public final class EnrWalkSearch {
                 new SearchResult(
                     new ArrayList<>(walk.found.values()),
                     messenger.requestsSent() - sentBefore,
+                    messenger.responsesReceived() - receivedBefore,
                     Duration.ofMillis(clock.millis() - start)));
   }
 

@@ -19,6 +19,10 @@ public final class Messenger {
   private final DiscoverySystem system;
   private final Duration timeout;
   private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong received = new AtomicLong();
+
+  /** Teku's responder splits a FINDNODE answer into NODES messages of at most 4 records. */
+  static final int RECORDS_PER_NODES_MESSAGE = 4;
 
   public Messenger(DiscoverySystem system, Duration timeout) {
     this.system = system;
@@ -27,17 +31,41 @@ public final class Messenger {
 
   public CompletableFuture<Bytes> talk(NodeRecord to, Bytes protocol, Bytes request) {
     sent.incrementAndGet();
-    return system.talk(to, protocol, request).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return system
+        .talk(to, protocol, request)
+        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete((r, e) -> received.addAndGet(e == null ? 1 : 0));
   }
 
   public CompletableFuture<Collection<NodeRecord>> findNodes(NodeRecord to, List<Integer> d) {
     sent.incrementAndGet();
-    return system.findNodes(to, d).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return system
+        .findNodes(to, d)
+        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete(
+            (nodes, e) -> {
+              if (e == null) {
+                int n = nodes.size();
+                received.addAndGet(
+                    Math.max(1, (n + RECORDS_PER_NODES_MESSAGE - 1) / RECORDS_PER_NODES_MESSAGE));
+              }
+            });
   }
 
   public CompletableFuture<Void> ping(NodeRecord to) {
     sent.incrementAndGet();
-    return system.ping(to).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return system
+        .ping(to)
+        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete((r, e) -> received.addAndGet(e == null ? 1 : 0));
+  }
+
+  /**
+   * Response messages received so far: one TALKRESP per answered TALKREQ, one NODES message per 4
+   * records (at least one) per answered FINDNODE, one PONG per answered PING.
+   */
+  public long responsesReceived() {
+    return received.get();
   }
 
   /** Requests sent so far (each answered by one or more responses, or timed out). */

@@ -53,6 +53,7 @@ public final class TopicSearch {
   public CompletableFuture<SearchResult> search(ServiceId service, int wanted) {
     long start = clock.millis();
     long sentBefore = messenger.requestsSent();
+    long receivedBefore = messenger.responsesReceived();
     int target = wanted;
     ServiceTable table = new ServiceTable(service, 16);
     knownNodes.get().forEach(table::add);
@@ -64,6 +65,7 @@ public final class TopicSearch {
                 new SearchResult(
                     new ArrayList<>(lookup.found.values()),
                     messenger.requestsSent() - sentBefore,
+                    messenger.responsesReceived() - receivedBefore,
                     Duration.ofMillis(clock.millis() - start)));
   }
 
