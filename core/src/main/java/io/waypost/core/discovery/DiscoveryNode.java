@@ -107,6 +107,9 @@ public final class DiscoveryNode implements AutoCloseable {
     if (b.recursiveLookupInterval != null) {
       builder.recursiveLookupInterval(b.recursiveLookupInterval);
     }
+    if (b.lifeCheckInterval != null) {
+      builder.lifeCheckInterval(b.lifeCheckInterval);
+    }
     this.system = builder.build();
     this.messenger = new Messenger(system, b.requestTimeout);
     this.registrar = new Registrar(clock, parameters, random, this::knownNodes);
@@ -179,6 +182,12 @@ public final class DiscoveryNode implements AutoCloseable {
   public int activeAdPlacements(ServiceId service) {
     Advertiser advertiser = advertisers.get(service);
     return advertiser == null ? 0 : advertiser.activeRegistrations();
+  }
+
+  /** Registrations given up for the service (registrar unreachable or answering badly). */
+  public long failedAdPlacements(ServiceId service) {
+    Advertiser advertiser = advertisers.get(service);
+    return advertiser == null ? 0 : advertiser.failedRegistrations();
   }
 
   private void updateServiceEntry() {
@@ -311,6 +320,7 @@ public final class DiscoveryNode implements AutoCloseable {
     private Duration placementInterval = Duration.ofSeconds(5);
     private Duration requestTimeout = Duration.ofSeconds(2);
     private Duration recursiveLookupInterval;
+    private Duration lifeCheckInterval;
     private PeerCache peerCache;
 
     private Builder() {}
@@ -377,6 +387,12 @@ public final class DiscoveryNode implements AutoCloseable {
     /** How often the library walks the DHT by itself (its default: 20 s). */
     public Builder recursiveLookupInterval(Duration interval) {
       this.recursiveLookupInterval = interval;
+      return this;
+    }
+
+    /** How often the library checks the liveness of its table's nodes (its default: 1 s). */
+    public Builder lifeCheckInterval(Duration interval) {
+      this.lifeCheckInterval = interval;
       return this;
     }
 

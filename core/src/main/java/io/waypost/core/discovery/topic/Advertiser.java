@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class Advertiser {
 
   private static final Logger LOG = LoggerFactory.getLogger(Advertiser.class);
+  private static final int MAX_RETRIES = 2;
+  private static final long RETRY_DELAY_MILLIS = 500;
 
   private final ServiceId service;
   private final Messenger messenger;
@@ -42,6 +44,8 @@ public final class Advertiser {
   private final ServiceTable table;
   private final Map<Bytes, Registration> registrations = new ConcurrentHashMap<>();
   private final Map<Bytes, Long> excludedUntil = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong failed =
+      new java.util.concurrent.atomic.AtomicLong();
   private volatile ScheduledFuture<?> cycle;
   private volatile boolean stopped;
 
@@ -51,6 +55,7 @@ public final class Advertiser {
     final int bucket;
     volatile Bytes ticket = Bytes.EMPTY;
     volatile boolean active;
+    volatile int failures;
     volatile ScheduledFuture<?> next;
 
     Registration(NodeRecord registrar, int bucket) {
@@ -99,6 +104,11 @@ public final class Advertiser {
     }
     registrations.values().forEach(r -> cancel(r.next));
     registrations.clear();
+  }
+
+  /** Registrations given up (registrar unreachable or answering badly), for diagnostics. */
+  public long failedRegistrations() {
+    return failed.get();
   }
 
   /** Registrars currently holding this node's ad. */
@@ -151,17 +161,21 @@ public final class Advertiser {
     Bytes requestId = Bytes.random(8, random);
     TopicMessage.RegTopic reg =
         new TopicMessage.RegTopic(
-            requestId,
-            service,
-            localRecord.get(),
-            registration.ticket,
-            table.distancesWithSpace(registration.bucket - 1, 16));
+            requestId, service, localRecord.get(), registration.ticket, table.hints(16));
     messenger
         .talk(registration.registrar, TopicCodec.PROTOCOL, TopicCodec.encode(reg))
         .thenAccept(payload -> onResponse(registration, requestId, payload))
         .exceptionally(
             e -> {
-              fail(registration);
+              // One lost datagram should not cost the waiting time a ticket holds: retry once,
+              // well inside the registration window, before giving the registrar up.
+              if (++registration.failures <= MAX_RETRIES && !stopped) {
+                registration.next =
+                    scheduler.schedule(
+                        () -> attempt(registration), RETRY_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+              } else {
+                fail(registration);
+              }
               return null;
             });
   }
@@ -186,6 +200,7 @@ public final class Advertiser {
       fail(registration);
       return;
     }
+    registration.failures = 0;
     long wait = Math.min(confirmation.waitMillis(), parameters.adLifetime().toMillis());
     if (confirmation.admitted()) {
       registration.active = true;
@@ -200,6 +215,7 @@ public final class Advertiser {
   }
 
   private void fail(Registration registration) {
+    failed.incrementAndGet();
     registrations.remove(registration.registrar.getNodeId(), registration);
     excludedUntil.put(
         registration.registrar.getNodeId(), clock.millis() + 4 * placementInterval.toMillis());

@@ -133,8 +133,20 @@ public final class Registrar implements TalkProtocol {
 
   synchronized List<TopicMessage> query(TopicMessage.TopicQuery query) {
     cache.expire(clock.millis());
-    List<NodeRecord> ads = new ArrayList<>();
+    // Auxiliary ENRs are chosen first and their room reserved: without them a searcher that
+    // knows few registrars cannot move on towards the service id, and a packet full of ads
+    // would leave none.
     int used = 64;
+    List<NodeRecord> aux = new ArrayList<>();
+    for (NodeRecord candidate : auxiliary(query.topic(), query.distances(), MAX_AUX)) {
+      int size = candidate.serialize().size();
+      if (used + size > RESPONSE_BUDGET / 2) {
+        break;
+      }
+      used += size;
+      aux.add(candidate);
+    }
+    List<NodeRecord> ads = new ArrayList<>();
     for (AdCache.Ad ad : cache.sample(query.topic(), parameters.fReturn(), random)) {
       int size = ad.enr().serialize().size();
       if (used + size > RESPONSE_BUDGET) {
@@ -142,15 +154,6 @@ public final class Registrar implements TalkProtocol {
       }
       used += size;
       ads.add(ad.enr());
-    }
-    List<NodeRecord> aux = new ArrayList<>();
-    for (NodeRecord candidate : auxiliary(query.topic(), query.distances(), MAX_AUX)) {
-      int size = candidate.serialize().size();
-      if (used + size > RESPONSE_BUDGET) {
-        break;
-      }
-      used += size;
-      aux.add(candidate);
     }
     int total = aux.isEmpty() ? 1 : 2;
     List<TopicMessage> out = new ArrayList<>();

@@ -53,15 +53,30 @@ final class ServiceTable {
     return List.copyOf(buckets.getOrDefault(distance, List.of()));
   }
 
-  /** Distances at or below {@code from} whose bucket has room, nearest region first capped. */
-  synchronized List<Integer> distancesWithSpace(int from, int max) {
-    List<Integer> out = new ArrayList<>();
-    for (int d = from; d >= 1 && out.size() < max; d--) {
+  /**
+   * The topic-distance hints for a request: distances whose bucket has room, emptiest first and,
+   * among equally empty ones, nearest to the service first (ads concentrate there). Distances more
+   * than 3 below the nearest known node are left out: in a network of n nodes nobody is much closer
+   * than 256 - log2(n), so hinting them wastes the registrar's one-per-distance answers. A
+   * registrar returns at most a few auxiliary ENRs, in this order.
+   */
+  synchronized List<Integer> hints(int max) {
+    int nearest =
+        buckets.entrySet().stream()
+            .filter(e -> !e.getValue().isEmpty())
+            .mapToInt(Map.Entry::getKey)
+            .min()
+            .orElse(256);
+    List<Integer> candidates = new ArrayList<>();
+    for (int d = 256; d >= Math.max(1, nearest - 3); d--) {
       if (buckets.getOrDefault(d, List.of()).size() < bucketSize) {
-        out.add(d);
+        candidates.add(d);
       }
     }
-    return out;
+    candidates.sort(
+        java.util.Comparator.comparingInt((Integer d) -> buckets.getOrDefault(d, List.of()).size())
+            .thenComparingInt(d -> d));
+    return candidates.subList(0, Math.min(max, candidates.size()));
   }
 
   synchronized int farthestNonEmpty() {

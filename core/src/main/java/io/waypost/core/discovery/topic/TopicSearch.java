@@ -30,6 +30,8 @@ public final class TopicSearch {
   /** Distances offered as "room here" hints in one query. */
   private static final int HINT_DISTANCES = 16;
 
+  private static final int PASSES = 3;
+
   private final Messenger messenger;
   private final Supplier<Stream<NodeRecord>> knownNodes;
   private final TopicParameters parameters;
@@ -59,7 +61,7 @@ public final class TopicSearch {
     knownNodes.get().forEach(table::add);
     Lookup lookup = new Lookup(service, target, table);
     return lookup
-        .bucket(Math.max(table.farthestNonEmpty(), 1))
+        .pass(1)
         .thenApply(
             ignored ->
                 new SearchResult(
@@ -80,6 +82,30 @@ public final class TopicSearch {
       this.service = service;
       this.target = target;
       this.table = table;
+    }
+
+    /**
+     * One walk from the farthest bucket to the nearest. Auxiliary ENRs may land in buckets already
+     * passed; a further pass (at most {@value #PASSES} in all) asks those before giving up.
+     */
+    CompletableFuture<Void> pass(int number) {
+      return bucket(Math.max(table.farthestNonEmpty(), 1))
+          .thenCompose(
+              ignored ->
+                  found.size() < target && number < PASSES && hasUnqueried()
+                      ? pass(number + 1)
+                      : CompletableFuture.completedFuture(null));
+    }
+
+    boolean hasUnqueried() {
+      for (int d = 256; d >= 1; d--) {
+        for (NodeRecord n : table.bucket(d)) {
+          if (!queried.contains(n.getNodeId())) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
 
     CompletableFuture<Void> bucket(int distance) {
@@ -103,8 +129,7 @@ public final class TopicSearch {
     CompletableFuture<Void> query(NodeRecord registrar, int distance) {
       Bytes requestId = Bytes.random(8, random);
       TopicMessage.TopicQuery query =
-          new TopicMessage.TopicQuery(
-              requestId, service, table.distancesWithSpace(distance - 1, HINT_DISTANCES));
+          new TopicMessage.TopicQuery(requestId, service, table.hints(HINT_DISTANCES));
       return messenger
           .talk(registrar, TopicCodec.PROTOCOL, TopicCodec.encode(query))
           .thenAccept(
