@@ -13,7 +13,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = WaypostCommand.Version.class,
     description = "Discovered, registry-verified server nodes.",
-    subcommands = {ConsoleCommand.class, DevnetCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ConsoleCommand.class,
+      DevnetCommand.class,
+      AgentCommand.class,
+      EnrCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class WaypostCommand implements Callable<Integer> {
 
   @Override

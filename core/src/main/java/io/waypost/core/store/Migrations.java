@@ -13,12 +13,13 @@ final class Migrations {
   static final List<String> ALL =
       List.of(
           "V1__network_profiles.sql",
-          // Version 2 belongs to the discovery peer cache, written on another branch; until it
-          // lands it is an empty migration so that version numbers stay stable for both.
+          // Version 2 was held for the discovery peer cache while it was written on another
+          // branch; stores made meanwhile have it empty, so the cache came as version 6.
           "V2__reserved.sql",
           "V3__transactions_and_registry_index.sql",
           "V4__settings.sql",
-          "V5__trust_policy.sql");
+          "V5__trust_policy.sql",
+          "V6__discovery_peers.sql");
 
   private Migrations() {}
 }

@@ -1,0 +1,228 @@
+package io.waypost.app.cli;
+
+import io.waypost.core.discovery.DiscoveryNode;
+import io.waypost.core.discovery.NodeKey;
+import io.waypost.core.discovery.enr.InvalidRecordException;
+import io.waypost.core.model.ServiceId;
+import io.waypost.core.registry.CompactSignature;
+import io.waypost.core.registry.NodeRegistrationProof;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import org.apache.tuweni.bytes.Bytes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The provider's node agent: runs beside a mail server (or any service node), holds its node key,
+ * joins discv5, advertises the services by ENR entry and topic ads, answers pings and probes, and
+ * prints what the provider needs to register the node. Stops cleanly on SIGTERM.
+ */
+@Command(
+    name = "agent",
+    description =
+        "Run the node agent: advertise services over discv5 and print the node's registration"
+            + " proof.")
+public final class AgentCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AgentCommand.class);
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--node-key",
+      required = true,
+      description = "Node key file (hex secp256k1 key); created owner-only if missing.")
+  Path nodeKey;
+
+  @Option(
+      names = "--service",
+      required = true,
+      description = "A service to advertise, by name (repeatable), e.g. mailserver.")
+  List<String> services = new ArrayList<>();
+
+  @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Address to bind.")
+  String bind;
+
+  @Option(names = "--port", defaultValue = "9000", description = "UDP port.")
+  int port;
+
+  @Option(names = "--bootnode", description = "A bootnode, enr:... or enode://... (repeatable).")
+  List<String> bootnodes = new ArrayList<>();
+
+  @Option(names = "--provider", description = "Provider address (0x...) to sign a proof for.")
+  String provider;
+
+  @Option(names = "--registry", description = "Registry contract address (0x...).")
+  String registry;
+
+  @Option(names = "--chain-id", description = "Chain id of the registry.")
+  Long chainId;
+
+  @Option(names = "--nonce", defaultValue = "0", description = "The node's registration nonce.")
+  long nonce;
+
+  @Option(
+      names = "--expiry-seconds",
+      defaultValue = "3600",
+      description = "How long the proof stays valid.")
+  long expirySeconds;
+
+  @Option(names = "--json", description = "Print the node's identity and proofs as JSON.")
+  boolean json;
+
+  /** Completes when the agent should stop; SIGTERM completes it, tests may too. */
+  final CompletableFuture<Void> stop = new CompletableFuture<>();
+
+  private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+
+  /** Completes with the running node, for tests. */
+  final CompletableFuture<DiscoveryNode> started = new CompletableFuture<>();
+
+  Clock clock = Clock.systemUTC();
+
+  @Override
+  public Integer call() throws Exception {
+    if (services.size() > io.waypost.core.discovery.enr.ServiceEntry.MAX_SERVICES) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "at most " + io.waypost.core.discovery.enr.ServiceEntry.MAX_SERVICES + " services");
+    }
+    boolean wantsProof = provider != null || registry != null || chainId != null;
+    if (wantsProof && (provider == null || registry == null || chainId == null)) {
+      throw new ParameterException(
+          spec.commandLine(), "--provider, --registry and --chain-id go together");
+    }
+    NodeKey key = NodeKey.loadOrCreate(nodeKey, new SecureRandom());
+    DiscoveryNode.Builder builder = DiscoveryNode.builder().nodeKey(key).bind(bind, port);
+    for (String bootnode : bootnodes) {
+      try {
+        builder.bootnode(bootnode);
+      } catch (InvalidRecordException e) {
+        throw new ParameterException(
+            spec.commandLine(), "bad --bootnode " + bootnode + ": " + e.getMessage());
+      }
+    }
+    List<String> names = services.stream().distinct().toList();
+    names.forEach(name -> builder.advertise(ServiceId.of(name)));
+
+    Map<String, Object> identity = new LinkedHashMap<>();
+    identity.put("nodeId", key.nodeId().toString());
+    identity.put("publicKeyX", key.publicKey().slice(0, 32).toHexString());
+    identity.put("publicKeyY", key.publicKey().slice(32, 32).toHexString());
+    if (wantsProof) {
+      identity.put("proofs", proofs(key, names));
+    }
+
+    DiscoveryNode node = builder.build();
+    // On SIGTERM the JVM runs this hook and then halts: the hook waits for the clean stop below
+    // (ads withdrawn, sockets closed) so that the halt does not cut it short.
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.complete(null);
+              try {
+                stopped.get(15, java.util.concurrent.TimeUnit.SECONDS);
+              } catch (Exception e) {
+                // Give up waiting: the JVM halts anyway.
+              }
+            },
+            "waypost-agent-sigterm");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      node.start().join();
+      identity.put("enr", node.localEnr());
+      print(identity);
+      LOG.info("Agent running: advertising {} as node {}", names, key.nodeId());
+      started.complete(node);
+      stop.join();
+      LOG.info("Stopping the agent");
+    } finally {
+      node.close();
+      LOG.info("Agent stopped");
+      stopped.complete(null);
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // Already in shutdown (SIGTERM): the hook is running, nothing to remove.
+      }
+    }
+    return 0;
+  }
+
+  private List<Map<String, Object>> proofs(NodeKey key, List<String> names) {
+    long expiry = clock.instant().getEpochSecond() + expirySeconds;
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (String name : names) {
+      ServiceId service = ServiceId.of(name);
+      NodeRegistrationProof proof =
+          new NodeRegistrationProof(
+              chainId, registry, key.nodeId(), provider, service, nonce, expiry);
+      Bytes rsv = proof.sign(key.ecKeyPair());
+      CompactSignature compact = CompactSignature.fromRsv(rsv);
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("service", name);
+      p.put("serviceId", service.toString());
+      p.put("provider", provider);
+      p.put("registry", registry);
+      p.put("chainId", chainId);
+      p.put("nonce", nonce);
+      p.put("expiry", expiry);
+      p.put("signature", rsv.toHexString());
+      p.put("r", compact.r().toHexString());
+      p.put("vs", compact.vs().toHexString());
+      out.add(p);
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void print(Map<String, Object> identity) {
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(Json.write(identity));
+      out.flush();
+      return;
+    }
+    out.println("node id       " + identity.get("nodeId"));
+    out.println("public key x  " + identity.get("publicKeyX"));
+    out.println("public key y  " + identity.get("publicKeyY"));
+    out.println("enr           " + identity.get("enr"));
+    for (Map<String, Object> p :
+        (List<Map<String, Object>>) identity.getOrDefault("proofs", List.of())) {
+      out.printf(
+          "proof for %s (%s), provider %s, registry %s, chain %s, nonce %s, expiry %s%n",
+          p.get("service"),
+          p.get("serviceId"),
+          p.get("provider"),
+          p.get("registry"),
+          p.get("chainId"),
+          p.get("nonce"),
+          p.get("expiry"));
+      out.println("  signature (r||s||v)  " + p.get("signature"));
+      out.println("  r                    " + p.get("r"));
+      out.println("  vs                   " + p.get("vs"));
+      out.printf(
+          "  registerNode(%s, %s, %s, %s, %s, %s)%n",
+          p.get("serviceId"),
+          identity.get("publicKeyX"),
+          identity.get("publicKeyY"),
+          p.get("expiry"),
+          p.get("r"),
+          p.get("vs"));
+    }
+    out.flush();
+  }
+}

@@ -1,0 +1,115 @@
+package io.waypost.app.cli;
+
+import io.waypost.core.discovery.enr.InvalidRecordException;
+import io.waypost.core.discovery.enr.NodeAddress;
+import io.waypost.core.discovery.enr.NodeRecords;
+import io.waypost.core.discovery.enr.ServiceEntry;
+import io.waypost.core.discovery.topic.TopDiscCapability;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.tuweni.bytes.Bytes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Decodes and checks a node record or enode URL, for people or as JSON. */
+@Command(
+    name = "enr",
+    description = "Decode and validate a node record (enr:...) or enode URL (enode://...).")
+public final class EnrCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "<enr:...|enode://...>", description = "The record to decode.")
+  String text;
+
+  @Option(names = "--json", description = "Print JSON instead of text.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    NodeAddress node;
+    try {
+      node = NodeRecords.parse(text);
+    } catch (InvalidRecordException e) {
+      spec.commandLine().getErr().println("waypost: invalid record: " + e.getMessage());
+      return 1;
+    }
+    Map<String, Object> fields = describe(node);
+    if (json) {
+      out.println(Json.write(fields));
+    } else {
+      fields.forEach(
+          (k, v) ->
+              out.printf(
+                  "%-16s %s%n",
+                  k,
+                  v instanceof List<?> l
+                      ? String.join(", ", l.stream().map(String::valueOf).toList())
+                      : v));
+    }
+    out.flush();
+    return 0;
+  }
+
+  static Map<String, Object> describe(NodeAddress node) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("kind", node.isEnr() ? "enr" : "enode");
+    out.put("valid", true);
+    out.put("nodeId", node.nodeId().toString());
+    out.put("publicKeyX", node.publicKey().slice(0, 32).toHexString());
+    out.put("publicKeyY", node.publicKey().slice(32, 32).toHexString());
+    if (node.isEnr()) {
+      out.put("seq", node.seq());
+    }
+    out.put("udp", address(node.udp()));
+    out.put("tcp", address(node.tcp()));
+    Bytes services = node.fields().get(ServiceEntry.KEY);
+    if (services != null) {
+      out.put(
+          "serviceTags", ServiceEntry.decode(services).stream().map(Bytes::toHexString).toList());
+    }
+    if (node.fields().containsKey(TopDiscCapability.KEY)) {
+      out.put(
+          "topdiscRegistrar",
+          node.fields().get(TopDiscCapability.KEY).equals(TopDiscCapability.VERSION_1));
+    }
+    List<String> other = new ArrayList<>();
+    node.fields()
+        .forEach(
+            (k, v) -> {
+              if (!List.of(
+                      "id",
+                      "secp256k1",
+                      "ip",
+                      "udp",
+                      "tcp",
+                      "ip6",
+                      "udp6",
+                      "tcp6",
+                      ServiceEntry.KEY,
+                      TopDiscCapability.KEY)
+                  .contains(k)) {
+                other.add(k + "=" + v.toHexString());
+              }
+            });
+    if (!other.isEmpty()) {
+      out.put("otherFields", other);
+    }
+    out.put("text", node.text());
+    return out;
+  }
+
+  private static String address(Optional<InetSocketAddress> address) {
+    return address.map(a -> a.getAddress().getHostAddress() + ":" + a.getPort()).orElse("none");
+  }
+}

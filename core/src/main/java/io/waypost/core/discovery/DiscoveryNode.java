@@ -1,0 +1,417 @@
+package io.waypost.core.discovery;
+
+import io.waypost.core.discovery.enr.InvalidRecordException;
+import io.waypost.core.discovery.enr.NodeAddress;
+import io.waypost.core.discovery.enr.NodeRecords;
+import io.waypost.core.discovery.enr.ServiceEntry;
+import io.waypost.core.discovery.peers.PeerCache;
+import io.waypost.core.discovery.peers.PeerPolicy;
+import io.waypost.core.discovery.peers.PeerSource;
+import io.waypost.core.discovery.peers.ServicePeers;
+import io.waypost.core.discovery.talk.ProbeProtocol;
+import io.waypost.core.discovery.talk.TalkDispatcher;
+import io.waypost.core.discovery.talk.TalkProtocol;
+import io.waypost.core.discovery.topic.Advertiser;
+import io.waypost.core.discovery.topic.Registrar;
+import io.waypost.core.discovery.topic.TopDiscCapability;
+import io.waypost.core.discovery.topic.TopicParameters;
+import io.waypost.core.discovery.topic.TopicSearch;
+import io.waypost.core.model.NodeId;
+import io.waypost.core.model.ServiceId;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Stream;
+import org.apache.tuweni.bytes.Bytes;
+import org.ethereum.beacon.discovery.DiscoverySystem;
+import org.ethereum.beacon.discovery.DiscoverySystemBuilder;
+import org.ethereum.beacon.discovery.schema.NodeRecord;
+import org.ethereum.beacon.discovery.schema.NodeRecordBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Waypost discovery node: a discv5 node (Teku's library) that is a TopDisc registrar, can
+ * advertise services by ENR entry and topic ads, finds service peers, and answers probes. Build it
+ * with {@link #builder()}; every operation that talks to the network returns a future.
+ */
+public final class DiscoveryNode implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DiscoveryNode.class);
+
+  private final NodeKey key;
+  private final DiscoverySystem system;
+  private final List<NodeRecord> bootnodes;
+  private final TalkDispatcher talk;
+  private final Registrar registrar;
+  private final Messenger messenger;
+  private final TopicParameters parameters;
+  private final ScheduledExecutorService scheduler;
+  private final boolean ownsScheduler;
+  private final Clock clock;
+  private final SecureRandom random;
+  private final Duration placementInterval;
+  private final Optional<PeerCache> peerCache;
+  private final Set<ServiceId> advertised = ConcurrentHashMap.newKeySet();
+  private final Map<ServiceId, Advertiser> advertisers = new ConcurrentHashMap<>();
+  private final List<ServicePeers> watches = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  private DiscoveryNode(Builder b) {
+    Crypto.ensureProvider();
+    this.key = b.key;
+    this.clock = b.clock;
+    this.random = b.random;
+    this.parameters = b.parameters;
+    this.placementInterval = b.placementInterval;
+    this.peerCache = Optional.ofNullable(b.peerCache);
+    this.ownsScheduler = b.scheduler == null;
+    this.scheduler =
+        ownsScheduler
+            ? Executors.newSingleThreadScheduledExecutor(
+                r -> {
+                  Thread t = new Thread(r, "waypost-discovery");
+                  t.setDaemon(true);
+                  return t;
+                })
+            : b.scheduler;
+    this.bootnodes = List.copyOf(b.bootnodes);
+    this.talk = new TalkDispatcher();
+    NodeRecordBuilder record =
+        new NodeRecordBuilder()
+            .signer(key.signer())
+            .seq(1)
+            .address(b.host, b.port)
+            .customField(TopDiscCapability.KEY, TopDiscCapability.VERSION_1);
+    if (!b.services.isEmpty()) {
+      record.customField(ServiceEntry.KEY, ServiceEntry.encode(b.services));
+      advertised.addAll(b.services);
+    }
+    DiscoverySystemBuilder builder =
+        new DiscoverySystemBuilder()
+            .listen(b.host, b.port)
+            .localNodeRecord(record.build())
+            .signer(key.signer())
+            .bootnodes(bootnodes)
+            .talkHandler(talk);
+    if (b.recursiveLookupInterval != null) {
+      builder.recursiveLookupInterval(b.recursiveLookupInterval);
+    }
+    if (b.lifeCheckInterval != null) {
+      builder.lifeCheckInterval(b.lifeCheckInterval);
+    }
+    this.system = builder.build();
+    this.messenger = new Messenger(system, b.requestTimeout);
+    this.registrar = new Registrar(clock, parameters, random, this::knownNodes);
+    talk.register(io.waypost.core.discovery.topic.TopicCodec.PROTOCOL, registrar::handle);
+    talk.register(ProbeProtocol.PROTOCOL, new ProbeProtocol(key, clock));
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Joins the network and starts placing ads for the services given to the builder. */
+  public CompletableFuture<Void> start() {
+    return system
+        .start()
+        .thenRun(
+            () -> {
+              advertised.forEach(this::startAdvertiser);
+              LOG.info("Discovery node {} listening, ENR {}", key.nodeId(), localEnr());
+            });
+  }
+
+  /** Stops ads, searches and the discv5 node (the library takes about 2 s). */
+  @Override
+  public void close() {
+    advertisers.values().forEach(Advertiser::stop);
+    watches.forEach(ServicePeers::close);
+    system.stop();
+    if (ownsScheduler) {
+      scheduler.shutdownNow();
+    }
+  }
+
+  public NodeId nodeId() {
+    return key.nodeId();
+  }
+
+  public NodeRecord localRecord() {
+    return system.getLocalNodeRecord();
+  }
+
+  public String localEnr() {
+    return system.getLocalNodeRecord().asEnr();
+  }
+
+  /** Advertises a service by both mechanisms: the ENR entry and topic ads. */
+  public void advertise(ServiceId service) {
+    if (advertised.add(service)) {
+      updateServiceEntry();
+      startAdvertiser(service);
+    }
+  }
+
+  /** Stops advertising: the ENR entry drops the service now, ads lapse within their lifetime. */
+  public void stopAdvertising(ServiceId service) {
+    if (advertised.remove(service)) {
+      Advertiser advertiser = advertisers.remove(service);
+      if (advertiser != null) {
+        advertiser.stop();
+      }
+      updateServiceEntry();
+    }
+  }
+
+  public Set<ServiceId> advertisedServices() {
+    return Set.copyOf(advertised);
+  }
+
+  /** Registrars that currently hold this node's ad for the service. */
+  public int activeAdPlacements(ServiceId service) {
+    Advertiser advertiser = advertisers.get(service);
+    return advertiser == null ? 0 : advertiser.activeRegistrations();
+  }
+
+  /** Registrations given up for the service (registrar unreachable or answering badly). */
+  public long failedAdPlacements(ServiceId service) {
+    Advertiser advertiser = advertisers.get(service);
+    return advertiser == null ? 0 : advertiser.failedRegistrations();
+  }
+
+  private void updateServiceEntry() {
+    Bytes value = advertised.isEmpty() ? Bytes.EMPTY : ServiceEntry.encode(advertised);
+    system.updateCustomFieldValue(ServiceEntry.KEY, value);
+  }
+
+  private void startAdvertiser(ServiceId service) {
+    Advertiser advertiser =
+        new Advertiser(
+            service,
+            messenger,
+            system::getLocalNodeRecord,
+            this::knownNodes,
+            parameters,
+            scheduler,
+            clock,
+            random,
+            placementInterval);
+    advertisers.put(service, advertiser);
+    advertiser.start();
+  }
+
+  /** Finds advertisers by topic query (TopDisc). */
+  public CompletableFuture<SearchResult> searchByTopic(ServiceId service, int wanted) {
+    return new TopicSearch(messenger, this::knownNodes, parameters, clock, random)
+        .search(service, wanted);
+  }
+
+  /** Finds advertisers by random walks filtered by the ENR entry, within a request budget. */
+  public CompletableFuture<SearchResult> searchByEnrWalk(
+      ServiceId service, int wanted, int maxRequests) {
+    return new EnrWalkSearch(messenger, this::knownNodes, clock, random)
+        .search(service, wanted, maxRequests);
+  }
+
+  /** Starts tracking a service's live peers under a policy; closed with this node. */
+  public ServicePeers watch(ServiceId service, PeerPolicy policy) {
+    ServicePeers peers =
+        new ServicePeers(
+            service, policy, messenger, this::findForWatch, peerCache, scheduler, clock);
+    watches.add(peers);
+    peers.start();
+    return peers;
+  }
+
+  private CompletableFuture<List<ServicePeers.Found>> findForWatch(ServiceId service) {
+    List<ServicePeers.Found> found = new ArrayList<>();
+    bootnodes.stream()
+        .filter(b -> ServiceEntry.provides(b, service))
+        .forEach(b -> found.add(new ServicePeers.Found(b, PeerSource.BOOTNODE)));
+    return searchByTopic(service, parameters.fLookup())
+        .thenCompose(
+            topic -> {
+              topic
+                  .found()
+                  .forEach(r -> found.add(new ServicePeers.Found(r, PeerSource.TOPIC_QUERY)));
+              // Networks without TopDisc registrars (or ads not yet placed): fall back to the
+              // ENR entry, on a small budget so a slow refresh stays cheap.
+              return searchByEnrWalk(service, parameters.fLookup(), 48);
+            })
+        .thenApply(
+            walk -> {
+              walk.found().forEach(r -> found.add(new ServicePeers.Found(r, PeerSource.ENR_WALK)));
+              return found;
+            });
+  }
+
+  /** PINGs a node; completes with the round-trip time. */
+  public CompletableFuture<Duration> ping(NodeRecord node) {
+    long started = System.nanoTime();
+    return messenger.ping(node).thenApply(v -> Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /** Asks a node to sign a fresh nonce with its node key and checks the signature. */
+  public CompletableFuture<ProbeProtocol.ProbeAnswer> probe(NodeRecord node) {
+    Bytes nonce = Bytes.random(16, random);
+    Bytes publicKey = NodeRecords.describe(node).publicKey();
+    return messenger
+        .talk(node, ProbeProtocol.PROTOCOL, ProbeProtocol.request(nonce))
+        .thenApply(
+            response ->
+                ProbeProtocol.verify(nonce, response, publicKey)
+                    .orElseThrow(
+                        () -> new IllegalStateException("probe answer not signed by the node")));
+  }
+
+  /** Sends a raw TALKREQ (for other Waypost protocols and for tests). */
+  public CompletableFuture<Bytes> talk(NodeRecord node, Bytes protocol, Bytes request) {
+    return messenger.talk(node, protocol, request);
+  }
+
+  /** Adds a TALKREQ sub-protocol (e.g. encrypted requests) under its protocol id. */
+  public void registerTalkProtocol(Bytes protocolId, TalkProtocol protocol) {
+    talk.register(protocolId, protocol);
+  }
+
+  public Registrar registrar() {
+    return registrar;
+  }
+
+  public TalkDispatcher talkDispatcher() {
+    return talk;
+  }
+
+  public long requestsSent() {
+    return messenger.requestsSent();
+  }
+
+  /** Live nodes of the routing table, without the duplicates the library may stream. */
+  public Stream<NodeRecord> knownNodes() {
+    Map<Bytes, NodeRecord> unique = new LinkedHashMap<>();
+    system
+        .streamLiveNodes()
+        .forEach(n -> unique.merge(n.getNodeId(), n, TopicSearchSupport::newer));
+    return unique.values().stream();
+  }
+
+  /** Configures a node. Defaults suit production; tests shorten times and inject a clock. */
+  public static final class Builder {
+    private NodeKey key;
+    private String host = "0.0.0.0";
+    private int port = 9000;
+    private final List<NodeRecord> bootnodes = new ArrayList<>();
+    private final Set<ServiceId> services = new LinkedHashSet<>();
+    private TopicParameters parameters = TopicParameters.defaults();
+    private Clock clock = Clock.systemUTC();
+    private SecureRandom random = new SecureRandom();
+    private ScheduledExecutorService scheduler;
+    private Duration placementInterval = Duration.ofSeconds(5);
+    private Duration requestTimeout = Duration.ofSeconds(2);
+    private Duration recursiveLookupInterval;
+    private Duration lifeCheckInterval;
+    private PeerCache peerCache;
+
+    private Builder() {}
+
+    public Builder nodeKey(NodeKey key) {
+      this.key = key;
+      return this;
+    }
+
+    public Builder bind(String host, int port) {
+      this.host = host;
+      this.port = port;
+      return this;
+    }
+
+    /** Adds a bootnode as {@code enr:} or {@code enode://} text; a bad one is refused here. */
+    public Builder bootnode(String text) throws InvalidRecordException {
+      NodeAddress address = NodeRecords.parse(text);
+      bootnodes.add(address.record().orElseGet(() -> NodeRecords.unsignedRecord(address)));
+      return this;
+    }
+
+    public Builder bootnode(NodeRecord record) {
+      bootnodes.add(record);
+      return this;
+    }
+
+    public Builder advertise(ServiceId service) {
+      services.add(service);
+      return this;
+    }
+
+    public Builder topicParameters(TopicParameters parameters) {
+      this.parameters = parameters;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    public Builder random(SecureRandom random) {
+      this.random = random;
+      return this;
+    }
+
+    /** A scheduler owned by the caller (not shut down by the node). */
+    public Builder scheduler(ScheduledExecutorService scheduler) {
+      this.scheduler = scheduler;
+      return this;
+    }
+
+    public Builder placementInterval(Duration interval) {
+      this.placementInterval = interval;
+      return this;
+    }
+
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = timeout;
+      return this;
+    }
+
+    /** How often the library walks the DHT by itself (its default: 20 s). */
+    public Builder recursiveLookupInterval(Duration interval) {
+      this.recursiveLookupInterval = interval;
+      return this;
+    }
+
+    /** How often the library checks the liveness of its table's nodes (its default: 1 s). */
+    public Builder lifeCheckInterval(Duration interval) {
+      this.lifeCheckInterval = interval;
+      return this;
+    }
+
+    public Builder peerCache(PeerCache cache) {
+      this.peerCache = cache;
+      return this;
+    }
+
+    public DiscoveryNode build() {
+      if (key == null) {
+        throw new IllegalStateException("a node key is required");
+      }
+      return new DiscoveryNode(this);
+    }
+  }
+
+  private static final class TopicSearchSupport {
+    static NodeRecord newer(NodeRecord a, NodeRecord b) {
+      return b.getSeq().compareTo(a.getSeq()) > 0 ? b : a;
+    }
+  }
+}

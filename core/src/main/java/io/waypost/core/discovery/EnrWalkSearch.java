@@ -1,0 +1,148 @@
+package io.waypost.core.discovery;
+
+import io.waypost.core.discovery.enr.InvalidRecordException;
+import io.waypost.core.discovery.enr.NodeRecords;
+import io.waypost.core.discovery.enr.ServiceEntry;
+import io.waypost.core.model.ServiceId;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+import org.ethereum.beacon.discovery.schema.NodeRecord;
+import org.ethereum.beacon.discovery.util.Functions;
+
+/**
+ * The capability-entry search: Kademlia lookups towards random targets (FINDNODE, α = 3 in
+ * parallel), keeping every node whose ENR entry names the service, until enough are found or a
+ * request budget is spent. Works on any discv5 network, at the cost of visiting most of it.
+ */
+public final class EnrWalkSearch {
+
+  private static final int ALPHA = 3;
+
+  /** A lookup ends when the K closest nodes seen to its target have all been asked. */
+  private static final int K = 16;
+
+  private final Messenger messenger;
+  private final Supplier<Stream<NodeRecord>> knownNodes;
+  private final Clock clock;
+  private final SecureRandom random;
+
+  public EnrWalkSearch(
+      Messenger messenger,
+      Supplier<Stream<NodeRecord>> knownNodes,
+      Clock clock,
+      SecureRandom random) {
+    this.messenger = messenger;
+    this.knownNodes = knownNodes;
+    this.clock = clock;
+    this.random = random;
+  }
+
+  public CompletableFuture<SearchResult> search(ServiceId service, int wanted, int maxRequests) {
+    long start = clock.millis();
+    long sentBefore = messenger.requestsSent();
+    long receivedBefore = messenger.responsesReceived();
+    Walk walk = new Walk(service, wanted, maxRequests);
+    knownNodes.get().forEach(walk::learn);
+    return walk.next()
+        .thenApply(
+            ignored ->
+                new SearchResult(
+                    new ArrayList<>(walk.found.values()),
+                    messenger.requestsSent() - sentBefore,
+                    messenger.responsesReceived() - receivedBefore,
+                    Duration.ofMillis(clock.millis() - start)));
+  }
+
+  private final class Walk {
+    final ServiceId service;
+    final int wanted;
+    final int maxRequests;
+    final Map<Bytes, NodeRecord> seen = new LinkedHashMap<>();
+    final Map<Bytes, NodeRecord> found = new LinkedHashMap<>();
+    final Set<Bytes> asked = new HashSet<>();
+    int requests;
+    Bytes32 target = Bytes32.random(random);
+
+    Walk(ServiceId service, int wanted, int maxRequests) {
+      this.service = service;
+      this.wanted = wanted;
+      this.maxRequests = maxRequests;
+    }
+
+    synchronized void learn(NodeRecord record) {
+      if (seen.putIfAbsent(record.getNodeId(), record) == null
+          && ServiceEntry.provides(record, service)
+          && found.size() < wanted) {
+        found.put(record.getNodeId(), record);
+      }
+    }
+
+    CompletableFuture<Void> next() {
+      List<NodeRecord> batch;
+      synchronized (this) {
+        if (found.size() >= wanted || requests >= maxRequests) {
+          return CompletableFuture.completedFuture(null);
+        }
+        batch = closestUnasked();
+        if (batch.isEmpty()) {
+          // This lookup converged: start another towards a fresh random target.
+          target = Bytes32.random(random);
+          batch = closestUnasked();
+          if (batch.isEmpty()) {
+            return CompletableFuture.completedFuture(null); // every known node was asked
+          }
+        }
+        requests += batch.size();
+      }
+      List<CompletableFuture<Void>> calls = new ArrayList<>();
+      for (NodeRecord node : batch) {
+        int d = Functions.logDistance(target, node.getNodeId());
+        List<Integer> distances = d >= 256 ? List.of(256, 255, 254) : List.of(d, d + 1, d - 1);
+        calls.add(
+            messenger
+                .findNodes(node, distances.stream().filter(x -> x >= 1 && x <= 256).toList())
+                .thenAccept(this::learnAll)
+                .exceptionally(e -> null));
+      }
+      return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
+          .thenCompose(ignored -> next());
+    }
+
+    private void learnAll(Collection<NodeRecord> records) {
+      for (NodeRecord record : records) {
+        try {
+          learn(NodeRecords.validate(record));
+        } catch (InvalidRecordException e) {
+          // A bad record from a peer is skipped, never trusted.
+        }
+      }
+    }
+
+    private List<NodeRecord> closestUnasked() {
+      List<NodeRecord> candidates =
+          seen.values().stream()
+              .sorted(
+                  Comparator.comparing((NodeRecord n) -> Functions.distance(target, n.getNodeId())))
+              .limit(K)
+              .filter(n -> !asked.contains(n.getNodeId()))
+              .limit(ALPHA)
+              .toList();
+      candidates.forEach(n -> asked.add(n.getNodeId()));
+      return candidates;
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package io.waypost.core.discovery;
+
+import java.time.Duration;
+import java.util.List;
+import org.ethereum.beacon.discovery.schema.NodeRecord;
+
+/**
+ * What one search found and what it cost.
+ *
+ * @param requests discv5 requests sent (TALKREQ or FINDNODE)
+ * @param responses response messages received (TALKRESP, or NODES messages of up to 4 records)
+ */
+public record SearchResult(
+    List<NodeRecord> found, long requests, long responses, Duration elapsed) {
+  /** Messages exchanged: requests plus responses (session handshakes not included). */
+  public long messages() {
+    return requests + responses;
+  }
+
+  public SearchResult {
+    found = List.copyOf(found);
+  }
+}

@@ -1,0 +1,9 @@
+package io.waypost.core.discovery.peers;
+
+/** How a service peer was found. */
+public enum PeerSource {
+  TOPIC_QUERY,
+  ENR_WALK,
+  BOOTNODE,
+  CUSTOM
+}

@@ -1,0 +1,59 @@
+package io.waypost.core.discovery.topic;
+
+import java.time.Duration;
+
+/**
+ * TopDisc parameters (discv5-theory.md, "Parameters"). Defaults are the spec's; tests and the
+ * benchmark shorten {@code adLifetime} to compress time, which scales every waiting time with it.
+ *
+ * @param registrationWindow the spec's δ (left "TBD" there): how late after its waiting time a
+ *     ticket may still be presented. 10 s covers a retry timer firing late on a loaded machine plus
+ *     one retransmission, while keeping a hoarded ticket useless.
+ * @param maxAdsPerIp a hard cap per advertiser IP on top of the IP score: the score only delays a
+ *     flooding address, the cap bounds what it can ever hold.
+ */
+public record TopicParameters(
+    int kRegister,
+    int kLookup,
+    int fReturn,
+    int fLookup,
+    Duration adLifetime,
+    int capacity,
+    Duration registrationWindow,
+    double pOcc,
+    double g,
+    int maxAdsPerIp) {
+
+  public static TopicParameters defaults() {
+    return new TopicParameters(
+        5, 5, 10, 30, Duration.ofMinutes(15), 1000, Duration.ofSeconds(10), 10, 1e-7, 100);
+  }
+
+  public TopicParameters withAdLifetime(Duration lifetime) {
+    return new TopicParameters(
+        kRegister,
+        kLookup,
+        fReturn,
+        fLookup,
+        lifetime,
+        capacity,
+        registrationWindow,
+        pOcc,
+        g,
+        maxAdsPerIp);
+  }
+
+  public TopicParameters withCapacity(int capacity, int maxAdsPerIp) {
+    return new TopicParameters(
+        kRegister,
+        kLookup,
+        fReturn,
+        fLookup,
+        adLifetime,
+        capacity,
+        registrationWindow,
+        pOcc,
+        g,
+        maxAdsPerIp);
+  }
+}
