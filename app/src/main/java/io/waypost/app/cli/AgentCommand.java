@@ -6,6 +6,7 @@ import io.waypost.core.discovery.enr.InvalidRecordException;
 import io.waypost.core.model.ServiceId;
 import io.waypost.core.registry.CompactSignature;
 import io.waypost.core.registry.NodeRegistrationProof;
+import io.waypost.core.request.RequestEndpoint;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -127,6 +128,9 @@ public final class AgentCommand implements Callable<Integer> {
     }
 
     DiscoveryNode node = builder.build();
+    // Encrypted requests: a mail server plugs in its own RequestHandler here (docs/requests.md).
+    RequestEndpoint.install(
+        node, key.ecKeyPair(), RequestEndpoint.clockAnswer(Clock.systemUTC()), Clock.systemUTC());
     // On SIGTERM the JVM runs this hook and then halts: the hook waits for the clean stop below
     // (ads withdrawn, sockets closed) so that the halt does not cut it short.
     Thread hook =

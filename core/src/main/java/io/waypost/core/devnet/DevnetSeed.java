@@ -4,6 +4,7 @@ import io.waypost.contracts.WaypostRegistry;
 import io.waypost.core.chain.ChainConnection;
 import io.waypost.core.devnet.Devnet.DevAccount;
 import io.waypost.core.devnet.DevnetNode.Role;
+import io.waypost.core.discovery.NodeKey;
 import io.waypost.core.model.Address;
 import io.waypost.core.model.ServiceId;
 import io.waypost.core.registry.NodeRegistration;
@@ -11,7 +12,6 @@ import io.waypost.core.registry.NodeRegistrationKeys;
 import io.waypost.core.registry.RegistryActions;
 import io.waypost.core.registry.RegistryClient;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +57,7 @@ final class DevnetSeed {
           new NodePlan("custom-mail-1", Role.CUSTOM, MAILSERVER, -1));
 
   private static final long PROOF_LIFETIME_SECONDS = 3600;
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   private final ChainConnection chain;
   private final Path devnetDir;
@@ -195,11 +196,7 @@ final class DevnetSeed {
   }
 
   private ECKeyPair key(NodePlan plan) {
-    try {
-      return NodeKeyFiles.loadOrCreate(keyFile(plan));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return NodeKey.loadOrCreate(keyFile(plan), RANDOM).ecKeyPair();
   }
 
   private static void all(CompletableFuture<?>... steps) {

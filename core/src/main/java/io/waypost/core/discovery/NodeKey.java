@@ -97,7 +97,8 @@ public final class NodeKey {
     }
   }
 
-  private static NodeKey load(Path file) throws IOException {
+  /** Reads an existing key file; never creates one (a mistyped path must not mint a new key). */
+  public static NodeKey load(Path file) throws IOException {
     if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
       Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
       if (!OWNER_ONLY.containsAll(permissions)) {

@@ -8,7 +8,7 @@ import io.waypost.app.console.common.Notifications;
 import io.waypost.app.console.common.TxStatusView;
 import io.waypost.app.console.provider.ProviderModel.NodeRow;
 import io.waypost.app.console.shell.Screen;
-import io.waypost.core.devnet.NodeKeyFiles;
+import io.waypost.core.discovery.NodeKey;
 import io.waypost.core.index.RegistryView;
 import io.waypost.core.model.Address;
 import io.waypost.core.model.NodeId;
@@ -191,7 +191,7 @@ public final class ProviderController implements Screen {
     String service = model.service.get();
     ECKeyPair key;
     try {
-      key = NodeKeyFiles.load(Path.of(model.keyFile.get().strip()));
+      key = NodeKey.load(Path.of(model.keyFile.get().strip())).ecKeyPair();
     } catch (IOException | RuntimeException e) {
       notifications.show(
           Notifications.Level.ERROR,
