@@ -18,6 +18,10 @@ import picocli.CommandLine.Command;
       DevnetCommand.class,
       AgentCommand.class,
       EnrCommand.class,
+      ClientCommands.Verify.class,
+      ClientCommands.Discover.class,
+      ClientCommands.Select.class,
+      ClientCommands.Request.class,
       CommandLine.HelpCommand.class
     })
 public final class WaypostCommand implements Callable<Integer> {

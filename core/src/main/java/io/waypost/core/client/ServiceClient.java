@@ -184,6 +184,22 @@ public final class ServiceClient implements AutoCloseable {
     return node;
   }
 
+  /**
+   * Checks one node given by its record (ENR or enode text), as support staff would: probes it and
+   * completes with its verdict. A malformed or badly signed record is refused with its reason.
+   */
+  public CompletableFuture<TrustVerdict> check(String recordText) throws InvalidRecordException {
+    NodeAddress address = NodeRecords.parse(recordText);
+    KnownNode node = addKnown(address, Optional.empty(), false);
+    return probe(node.nodeId())
+        .thenApply(
+            liveness ->
+                verdicts().stream()
+                    .filter(v -> v.nodeId().equals(node.nodeId()))
+                    .findFirst()
+                    .orElseThrow());
+  }
+
   /** Sends an encrypted request to {@code node} and returns its decrypted, verified answer. */
   public CompletableFuture<Bytes> request(NodeId node, Bytes request) {
     KnownNode known = nodes.get(node);

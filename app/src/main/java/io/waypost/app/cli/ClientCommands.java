@@ -1,0 +1,281 @@
+package io.waypost.app.cli;
+
+import io.waypost.core.client.ServiceClient;
+import io.waypost.core.discovery.enr.InvalidRecordException;
+import io.waypost.core.model.NodeId;
+import io.waypost.core.selection.Candidate;
+import io.waypost.core.trust.CheckOutcome;
+import io.waypost.core.trust.TrustVerdict;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.tuweni.bytes.Bytes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * The client's commands: verify one node, discover a service's nodes, select a server, send an
+ * encrypted request. Exit codes: 0 trusted / done, 1 untrusted or failed, 2 usage, 3 unknown.
+ */
+final class ClientCommands {
+
+  static final int UNTRUSTED = 1;
+  static final int UNKNOWN = 3;
+
+  private ClientCommands() {}
+
+  static int exitCode(TrustVerdict verdict) {
+    return switch (verdict.kind()) {
+      case TRUSTED, CUSTOM -> 0;
+      case UNTRUSTED -> UNTRUSTED;
+      case UNKNOWN -> UNKNOWN;
+    };
+  }
+
+  static Map<String, Object> json(TrustVerdict v) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("nodeId", v.nodeId().toString());
+    out.put("verdict", v.kind().name());
+    out.put("provider", v.provider().map(Object::toString).orElse(null));
+    out.put("providerName", v.providerName().orElse(null));
+    List<Object> checks = new ArrayList<>();
+    for (CheckOutcome c : v.checks()) {
+      Map<String, Object> check = new LinkedHashMap<>();
+      check.put("check", c.check().name());
+      check.put("result", c.result().name());
+      check.put("detail", c.detail());
+      checks.add(check);
+    }
+    out.put("checks", checks);
+    return out;
+  }
+
+  static void print(PrintWriter out, TrustVerdict v) {
+    out.println(
+        v.nodeId() + "  " + v.kind() + v.providerName().map(n -> "  (" + n + ")").orElse(""));
+    for (CheckOutcome c : v.checks()) {
+      out.printf("  %-7s %-17s %s%n", c.result(), c.check(), c.detail());
+    }
+  }
+
+  @Command(
+      name = "verify",
+      description = "Check one node (ENR or enode) for a service, with every check's outcome.")
+  static final class Verify implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin NetworkOptions network;
+
+    @Parameters(index = "0", description = "The node: enr:... or enode://...")
+    String record;
+
+    @Option(names = "--service", required = true, description = "Service name, e.g. mailserver.")
+    String service;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      try (ClientRuntime runtime = ClientRuntime.open(network, service)) {
+        TrustVerdict verdict;
+        try {
+          verdict = runtime.client.check(record).get();
+        } catch (InvalidRecordException e) {
+          spec.commandLine().getErr().println("waypost: the record is refused: " + e.getMessage());
+          return UNTRUSTED;
+        }
+        if (network.json) {
+          out.println(Json.write(json(verdict)));
+        } else {
+          print(out, verdict);
+        }
+        return exitCode(verdict);
+      }
+    }
+  }
+
+  @Command(
+      name = "discover",
+      description = "Discover a service's nodes and show each one's verdict.")
+  static final class Discover implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin NetworkOptions network;
+
+    @Option(names = "--service", required = true, description = "Service name, e.g. mailserver.")
+    String service;
+
+    @Option(
+        names = "--watch",
+        description = "Keep running and print verdict changes until interrupted.")
+    boolean watch;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      try (ClientRuntime runtime = ClientRuntime.open(network, service)) {
+        runtime.discover(network.seconds);
+        List<TrustVerdict> verdicts = runtime.client.verdicts();
+        if (network.json) {
+          out.println(Json.write(verdicts.stream().map(ClientCommands::json).toList()));
+        } else {
+          out.println(verdicts.size() + " node(s) for " + service + ":");
+          verdicts.forEach(v -> print(out, v));
+        }
+        out.flush();
+        if (watch) {
+          Map<NodeId, TrustVerdict.Kind> last = new LinkedHashMap<>();
+          verdicts.forEach(v -> last.put(v.nodeId(), v.kind()));
+          runtime.client.onVerdicts(
+              now ->
+                  now.forEach(
+                      v -> {
+                        if (last.put(v.nodeId(), v.kind()) != v.kind()) {
+                          out.println(
+                              network.json
+                                  ? Json.write(json(v))
+                                  : v.nodeId() + " is now " + v.summary());
+                          out.flush();
+                        }
+                      }));
+          new java.util.concurrent.CountDownLatch(1).await();
+        }
+        return verdicts.stream().anyMatch(TrustVerdict::usable) ? 0 : UNTRUSTED;
+      }
+    }
+  }
+
+  @Command(
+      name = "select",
+      description = "Choose the server a client would use for a service now, and say why.")
+  static final class Select implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin NetworkOptions network;
+
+    @Option(names = "--service", required = true, description = "Service name, e.g. mailserver.")
+    String service;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      try (ClientRuntime runtime = ClientRuntime.open(network, service)) {
+        runtime.discover(network.seconds);
+        Optional<Candidate> chosen = runtime.client.select();
+        long usable = runtime.client.verdicts().stream().filter(TrustVerdict::usable).count();
+        if (chosen.isEmpty()) {
+          spec.commandLine()
+              .getErr()
+              .println(
+                  "waypost: no usable server for "
+                      + service
+                      + " ("
+                      + runtime.client.known().size()
+                      + " found, none trusted or custom)");
+          return UNTRUSTED;
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("nodeId", chosen.get().nodeId().toString());
+        result.put("rttMillis", chosen.get().rtt().map(d -> d.toMillis()).orElse(null));
+        result.put("custom", chosen.get().custom());
+        result.put("usable", usable);
+        result.put(
+            "enr",
+            runtime.client.known(chosen.get().nodeId()).map(k -> k.record().asEnr()).orElse(null));
+        if (network.json) {
+          out.println(Json.write(result));
+        } else {
+          out.println(
+              "Selected "
+                  + chosen.get().nodeId()
+                  + (chosen.get().custom() ? " (custom)" : "")
+                  + chosen.get().rtt().map(d -> ", RTT " + d.toMillis() + " ms").orElse("")
+                  + ": a random pick among the fastest quarter of "
+                  + usable
+                  + " usable server(s)");
+          out.println(result.get("enr"));
+        }
+        return 0;
+      }
+    }
+  }
+
+  @Command(
+      name = "request",
+      description = "Send an encrypted request to a verified server and print its answer.")
+  static final class Request implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin NetworkOptions network;
+
+    @Option(names = "--service", required = true, description = "Service name, e.g. mailserver.")
+    String service;
+
+    @Option(names = "--node", description = "A node id; default: the selected server.")
+    String node;
+
+    @Option(names = "--data", required = true, description = "The request, as text.")
+    String data;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      try (ClientRuntime runtime = ClientRuntime.open(network, service)) {
+        runtime.discover(network.seconds);
+        ServiceClient client = runtime.client;
+        Optional<NodeId> target =
+            node != null
+                ? Optional.of(NodeId.fromHex(node))
+                : client.select().map(Candidate::nodeId);
+        if (target.isEmpty()) {
+          spec.commandLine().getErr().println("waypost: no usable server for " + service);
+          return UNTRUSTED;
+        }
+        Optional<TrustVerdict> verdict =
+            client.verdicts().stream().filter(v -> v.nodeId().equals(target.get())).findFirst();
+        if (verdict.isEmpty() || !verdict.get().usable()) {
+          spec.commandLine()
+              .getErr()
+              .println(
+                  "waypost: refusing to send to "
+                      + target.get()
+                      + ": "
+                      + verdict.map(TrustVerdict::summary).orElse("not found by discovery"));
+          return UNTRUSTED;
+        }
+        long start = System.nanoTime();
+        Bytes answer;
+        try {
+          answer =
+              client.request(target.get(), Bytes.wrap(data.getBytes(StandardCharsets.UTF_8))).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          spec.commandLine()
+              .getErr()
+              .println("waypost: the request failed: " + e.getCause().getMessage());
+          return UNTRUSTED;
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        String text = new String(answer.toArrayUnsafe(), StandardCharsets.UTF_8);
+        if (network.json) {
+          Map<String, Object> result = new LinkedHashMap<>();
+          result.put("nodeId", target.get().toString());
+          result.put("answer", text);
+          result.put("millis", millis);
+          out.println(Json.write(result));
+        } else {
+          out.println(text);
+          out.println(
+              "(from "
+                  + target.get()
+                  + " in "
+                  + millis
+                  + " ms, encrypted to its key, answer signed by it)");
+        }
+        return 0;
+      }
+    }
+  }
+}

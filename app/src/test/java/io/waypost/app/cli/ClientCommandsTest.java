@@ -1,0 +1,128 @@
+package io.waypost.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.waypost.core.devnet.Devnet;
+import io.waypost.core.devnet.DevnetDiscovery;
+import io.waypost.core.devnet.DevnetNode;
+import io.waypost.core.devnet.FoundryToolchain;
+import io.waypost.core.store.Database;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** verify, discover, select and request against the devnet and its live discovery network. */
+class ClientCommandsTest {
+
+  @TempDir static Path dataDir;
+  private static ExecutorService executor;
+  private static Database database;
+  private static Devnet devnet;
+  private static DevnetDiscovery network;
+
+  @BeforeAll
+  static void start() throws Exception {
+    executor = Executors.newVirtualThreadPerTaskExecutor();
+    database = Database.open(dataDir.resolve("devnet.db"));
+    devnet =
+        Devnet.start(
+            new Devnet.Options(dataDir, false, FoundryToolchain.locate().anvil()),
+            database,
+            executor,
+            Clock.systemUTC());
+    network = DevnetDiscovery.start(devnet.nodes(), Clock.systemUTC());
+  }
+
+  @AfterAll
+  static void stop() {
+    network.close();
+    devnet.close();
+    database.close();
+    executor.shutdownNow();
+  }
+
+  @Test
+  void verifyNamesEveryCheckAndExitsByVerdict() {
+    Result trusted = run("verify", enr("status-mail-1"), "--service", "mailserver");
+    assertEquals(0, trusted.code, trusted.all());
+    assertTrue(trusted.out.contains("TRUSTED  (Status)"), trusted.all());
+    assertTrue(trusted.out.contains("PASS    ALIVE"), trusted.all());
+
+    Result unregistered = run("verify", enr("unregistered-mail-1"), "--service", "mailserver");
+    assertEquals(1, unregistered.code, unregistered.all());
+    assertTrue(
+        unregistered.out.contains("FAIL    REGISTERED        not registered for mailserver"),
+        unregistered.all());
+
+    Result malformed =
+        run("verify", "enr:-IS4QHCYrYZbAKWCBRlAy5zzaDZXJBGk", "--service", "mailserver");
+    assertEquals(1, malformed.code, malformed.all());
+    assertTrue(malformed.err.contains("the record is refused"), malformed.all());
+  }
+
+  @Test
+  void selectAndRequestUseAVerifiedServer() {
+    Result select = run("select", "--service", "mailserver", "--seconds", "10");
+    assertEquals(0, select.code, select.all());
+    assertTrue(select.out.startsWith("Selected 0x"), select.all());
+
+    Result request =
+        run(
+            "request",
+            "--service",
+            "mailserver",
+            "--seconds",
+            "10",
+            "--data",
+            "messages for 0xabcd");
+    assertEquals(0, request.code, request.all());
+    assertTrue(request.out.startsWith("waypost-agent time="), request.all());
+
+    Result discover = run("discover", "--service", "push-notification", "--seconds", "8", "--json");
+    assertEquals(0, discover.code, discover.all());
+    assertTrue(discover.out.contains("\"verdict\":\"TRUSTED\""), discover.all());
+  }
+
+  private static String enr(String node) {
+    return network.nodes().get(node).localEnr();
+  }
+
+  private record Result(int code, String out, String err) {
+    String all() {
+      return "exit " + code + "\n" + out + "\n" + err;
+    }
+  }
+
+  private static Result run(String... command) {
+    List<String> args = new ArrayList<>(List.of(command));
+    args.addAll(
+        List.of(
+            "--rpc", devnet.profile().rpc().toString(),
+            "--chain-id", "31337",
+            "--registry", devnet.profile().registry().value(),
+            "--bootnode", network.bootnodeEnr(),
+            "--data-dir", dataDir.resolve("cli").toString()));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = WaypostCommand.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute(args.toArray(String[]::new));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  static List<DevnetNode> nodes() {
+    return devnet.nodes();
+  }
+}
