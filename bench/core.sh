@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Core benchmarks on a real anvil: devnet cold boot, and indexing 1,000 / 5,000 / 10,000 nodes.
-# Usage: bench/core.sh [boot|index] [args...]   (no argument: both)
+# Core benchmarks on a real anvil: devnet cold boot, indexing 1,000 / 5,000 / 10,000 nodes, and
+# verifying 1,000 discovered nodes (local index, batch view, naive).
+# Usage: bench/core.sh [boot|index|verify] [args...]   (no argument: all)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source tools/find-jdk.sh
@@ -13,5 +14,7 @@ run() { java --enable-native-access=ALL-UNNAMED -Dwaypost.contracts.dir=contract
 case "${1:-all}" in
   boot) shift; run io.waypost.core.bench.DevnetBootBenchmark "$@" ;;
   index) shift; run io.waypost.core.bench.IndexBenchmark "$@" ;;
-  *) run io.waypost.core.bench.DevnetBootBenchmark; run io.waypost.core.bench.IndexBenchmark ;;
+  verify) shift; run io.waypost.core.bench.VerifyBenchmark "$@" ;;
+  *) run io.waypost.core.bench.DevnetBootBenchmark; run io.waypost.core.bench.IndexBenchmark
+     run io.waypost.core.bench.VerifyBenchmark ;;
 esac

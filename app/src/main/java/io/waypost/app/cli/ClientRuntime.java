@@ -97,7 +97,7 @@ final class ClientRuntime implements AutoCloseable {
             PeerPolicy.defaults(3)
                 .withIntervals(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(3)),
             new ServiceClient.Inputs(
-                () -> RegistrySnapshot.of(session.view(), session.indexer().state()),
+                RegistrySnapshot.cached(session.indexer()),
                 () ->
                     options.trust.isEmpty()
                         ? policy.trustedProviders(profile)

@@ -72,6 +72,7 @@ public final class RegistryIndexer implements AutoCloseable {
   private final LogPager pager;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong rpcCalls = new AtomicLong();
+  private final AtomicLong version = new AtomicLong();
   private volatile IndexerState state = new IndexerState.Starting();
   private volatile Instant lastSynced;
   private ScheduledFuture<?> polling;
@@ -106,6 +107,11 @@ public final class RegistryIndexer implements AutoCloseable {
 
   public IndexerState state() {
     return state;
+  }
+
+  /** Grows whenever the indexed state changes (a page committed, a reorganisation rolled back). */
+  public long version() {
+    return version.get();
   }
 
   /** JSON-RPC requests made so far (a batch counts once). */
@@ -204,6 +210,9 @@ public final class RegistryIndexer implements AutoCloseable {
       hashes.put(number, header.hash());
     }
     store.commitPage(events, hashes, to, known.get(to).hash());
+    if (!events.isEmpty()) {
+      version.incrementAndGet();
+    }
     Update update = new Update(List.copyOf(events), false, to);
     if (!events.isEmpty()) {
       listeners.forEach(l -> l.onUpdate(update));
@@ -237,6 +246,7 @@ public final class RegistryIndexer implements AutoCloseable {
         cursor.blockNumber(),
         ancestor);
     store.rollbackTo(ancestor, ancestorHash);
+    version.incrementAndGet();
     Update update = new Update(List.of(), true, ancestor);
     listeners.forEach(l -> l.onUpdate(update));
     return ancestor < deploymentBlock

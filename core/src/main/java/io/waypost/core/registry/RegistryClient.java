@@ -19,7 +19,6 @@ import java.util.concurrent.Executor;
 import org.apache.tuweni.bytes.Bytes32;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.RemoteFunctionCall;
-import org.web3j.tuples.generated.Tuple3;
 import org.web3j.tx.gas.ContractGasProvider;
 import org.web3j.tx.gas.StaticGasProvider;
 
@@ -136,19 +135,14 @@ public final class RegistryClient {
           List<Verification> out = new ArrayList<>(nodes.size());
           for (int from = 0; from < nodes.size(); from += MAX_BATCH) {
             List<NodeId> chunk = nodes.subList(from, Math.min(nodes.size(), from + MAX_BATCH));
-            Tuple3<List<Boolean>, List<String>, List<BigInteger>> result =
-                reader
-                    .verifyBatch(chunk.stream().map(NodeId::toArray).toList(), service.toArray())
-                    .send();
-            for (int i = 0; i < chunk.size(); i++) {
-              out.add(
-                  new Verification(
-                      chunk.get(i),
-                      service,
-                      result.component1().get(i),
-                      providerOrEmpty(result.component2().get(i)),
-                      ProviderStatus.fromCode(result.component3().get(i).intValueExact())));
-            }
+            String answer =
+                chain
+                    .reader()
+                    .sendCall(
+                        address.value(),
+                        BatchVerifyCodec.encode(chunk, service),
+                        org.web3j.protocol.core.DefaultBlockParameterName.LATEST);
+            out.addAll(BatchVerifyCodec.decode(answer, chunk, service));
           }
           return out;
         });

@@ -33,6 +33,39 @@ public record RegistrySnapshot(
         Map.copyOf(registrations), Map.copyOf(providers), view.services(), state);
   }
 
+  /**
+   * A snapshot that is read from the store again only when the index changed (or its state did): a
+   * client verifying on every discovery event then pays for the store once per registry change.
+   */
+  public static java.util.function.Supplier<RegistrySnapshot> cached(
+      io.waypost.core.index.RegistryIndexer indexer) {
+    return new java.util.function.Supplier<>() {
+      private long version = -1;
+      private IndexerState state;
+      private RegistrySnapshot snapshot;
+
+      @Override
+      public synchronized RegistrySnapshot get() {
+        long now = indexer.version();
+        IndexerState currentState = indexer.state();
+        if (snapshot == null || now != version || currentState.getClass() != state.getClass()) {
+          snapshot = of(indexer.view(), currentState);
+          version = now;
+          state = currentState;
+        } else if (currentState != state) {
+          snapshot =
+              new RegistrySnapshot(
+                  snapshot.registrations(),
+                  snapshot.providers(),
+                  snapshot.serviceNames(),
+                  currentState);
+          state = currentState;
+        }
+        return snapshot;
+      }
+    };
+  }
+
   public Optional<Address> providerOf(NodeId node, ServiceId service) {
     return Optional.ofNullable(registrations.get(new Registration(node, service)));
   }

@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Turns what discovery observed into verdicts, checking each node against the local index of the
@@ -63,12 +62,7 @@ public final class TrustVerifier {
     checks.add(
         o.advertisedBy().isEmpty()
             ? CheckOutcome.fail(TrustCheck.ADVERTISES, "does not advertise " + service)
-            : CheckOutcome.pass(
-                TrustCheck.ADVERTISES,
-                o.advertisedBy().stream()
-                    .map(a -> a == Advertisement.TOPIC_AD ? "topic ad" : "ENR entry")
-                    .sorted()
-                    .collect(Collectors.joining(" and "))));
+            : CheckOutcome.pass(TrustCheck.ADVERTISES, describe(o.advertisedBy())));
 
     boolean registryKnown = !(registry.state() instanceof IndexerState.Starting);
     Verification confirmed = onChain.get(o.nodeId());
@@ -130,6 +124,12 @@ public final class TrustVerifier {
     }
     return new TrustVerdict(
         o.nodeId(), o.serviceId(), kind, checks, provider, record.map(IndexedProvider::name), age);
+  }
+
+  private static String describe(Set<Advertisement> how) {
+    boolean topic = how.contains(Advertisement.TOPIC_AD);
+    boolean enr = how.contains(Advertisement.ENR_ENTRY);
+    return topic && enr ? "ENR entry and topic ad" : topic ? "topic ad" : "ENR entry";
   }
 
   private Optional<Duration> age(IndexerState state) {

@@ -82,7 +82,7 @@ class ServiceClientTest {
                     .withIntervals(
                         Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(2)),
                 new ServiceClient.Inputs(
-                    () -> RegistrySnapshot.of(f.indexer.view(), f.indexer.state()),
+                    RegistrySnapshot.cached(f.indexer),
                     () -> policy.trustedProviders(f.devnet.profile()),
                     policy),
                 new ServerSelector(clock, new SecureRandom()),
