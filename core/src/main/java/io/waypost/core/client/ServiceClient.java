@@ -148,6 +148,42 @@ public final class ServiceClient implements AutoCloseable {
         observations, inputs.registry().get(), inputs.trustedProviders().get(), custom, Map.of());
   }
 
+  /**
+   * The verdicts with the registration and approval checks confirmed by the contract itself: one
+   * {@code verifyBatch} call per 1,000 nodes, for when the local index may lag or is distrusted.
+   */
+  public CompletableFuture<List<TrustVerdict>> verdictsConfirmedBy(
+      io.waypost.core.registry.RegistryClient registry) {
+    List<NodeId> ids = nodes.keySet().stream().toList();
+    return registry
+        .verifyBatch(ids, service)
+        .thenApply(
+            onChain -> {
+              Map<NodeId, io.waypost.core.registry.Verification> byNode = new java.util.HashMap<>();
+              onChain.forEach(v -> byNode.put(v.nodeId(), v));
+              List<Observation> observations = new ArrayList<>();
+              Set<NodeId> custom = new HashSet<>();
+              for (KnownNode node : nodes.values()) {
+                observations.add(
+                    new Observation(
+                        node.nodeId(),
+                        service,
+                        Optional.empty(),
+                        node.advertisedBy(),
+                        node.liveness()));
+                if (node.custom()) {
+                  custom.add(node.nodeId());
+                }
+              }
+              return verifier.verify(
+                  observations,
+                  inputs.registry().get(),
+                  inputs.trustedProviders().get(),
+                  custom,
+                  byNode);
+            });
+  }
+
   /** Verifies again (the registry or the policy changed) and tells the listeners. */
   public List<TrustVerdict> reverify() {
     List<TrustVerdict> verdicts = verdicts();

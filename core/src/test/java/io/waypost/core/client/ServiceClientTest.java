@@ -165,6 +165,30 @@ class ServiceClientTest {
             new String(answer.toArrayUnsafe(), StandardCharsets.UTF_8)
                 .startsWith("waypost-agent time="));
 
+        // The same verdicts, confirmed by the contract in one batch call.
+        List<TrustVerdict> confirmed = client.verdictsConfirmedBy(f.devnet.registry()).get();
+        assertTrue(
+            confirmed.stream()
+                .filter(v -> v.nodeId().equals(ids.get("status-mail-1")))
+                .allMatch(
+                    v ->
+                        v.kind() == Kind.TRUSTED
+                            && v.checks().stream()
+                                .anyMatch(c -> c.detail().contains("confirmed on-chain"))));
+
+        // The user trusts Nimbus Relay and a curator approves it: its node turns trusted live.
+        policy.trustProviders(
+            f.devnet.profile(),
+            java.util.Set.of(
+                Devnet.accounts().get(1).address(), Devnet.accounts().get(2).address()));
+        f.devnet
+            .registry()
+            .as(Devnet.accounts().get(0).credentials())
+            .approveProvider(Devnet.accounts().get(2).address())
+            .get();
+        f.indexer.syncOnce();
+        assertEquals(Kind.TRUSTED, verdict(client, ids.get("nimbus-mail-1")).orElseThrow().kind());
+
         // A curator suspends Status: within one indexer poll its nodes are untrusted.
         f.devnet
             .registry()
@@ -177,10 +201,10 @@ class ServiceClientTest {
             ids.get("status-mail-1"),
             TrustCheck.PROVIDER_APPROVED,
             "Status is suspended: Audit pending");
-        assertEquals(
-            Optional.of(ids.get("custom-mail-1")),
-            client.select().map(c -> c.nodeId()),
-            "selection falls back to the only usable server left");
+        NodeId fallback = client.select().orElseThrow().nodeId();
+        assertTrue(
+            List.of(ids.get("custom-mail-1"), ids.get("nimbus-mail-1")).contains(fallback),
+            "selection falls back to a server still usable (custom, or Nimbus now approved)");
         client.close();
       }
     }
