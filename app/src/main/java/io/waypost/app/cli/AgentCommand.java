@@ -59,6 +59,11 @@ public final class AgentCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "9000", description = "UDP port.")
   int port;
 
+  @Option(
+      names = "--tcp-port",
+      description = "The service's TCP port to announce in the ENR (default: the UDP port).")
+  int tcpPort;
+
   @Option(names = "--bootnode", description = "A bootnode, enr:... or enode://... (repeatable).")
   List<String> bootnodes = new ArrayList<>();
 
@@ -106,7 +111,8 @@ public final class AgentCommand implements Callable<Integer> {
           spec.commandLine(), "--provider, --registry and --chain-id go together");
     }
     NodeKey key = NodeKey.loadOrCreate(nodeKey, new SecureRandom());
-    DiscoveryNode.Builder builder = DiscoveryNode.builder().nodeKey(key).bind(bind, port);
+    DiscoveryNode.Builder builder =
+        DiscoveryNode.builder().nodeKey(key).bind(bind, port).tcpPort(tcpPort);
     for (String bootnode : bootnodes) {
       try {
         builder.bootnode(bootnode);

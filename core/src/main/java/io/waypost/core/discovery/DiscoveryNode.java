@@ -91,7 +91,7 @@ public final class DiscoveryNode implements AutoCloseable {
         new NodeRecordBuilder()
             .signer(key.signer())
             .seq(1)
-            .address(b.host, b.port)
+            .address(b.host, b.port, b.tcpPort == 0 ? b.port : b.tcpPort)
             .customField(TopDiscCapability.KEY, TopDiscCapability.VERSION_1);
     if (!b.services.isEmpty()) {
       record.customField(ServiceEntry.KEY, ServiceEntry.encode(b.services));
@@ -311,6 +311,7 @@ public final class DiscoveryNode implements AutoCloseable {
     private NodeKey key;
     private String host = "0.0.0.0";
     private int port = 9000;
+    private int tcpPort;
     private final List<NodeRecord> bootnodes = new ArrayList<>();
     private final Set<ServiceId> services = new LinkedHashSet<>();
     private TopicParameters parameters = TopicParameters.defaults();
@@ -333,6 +334,15 @@ public final class DiscoveryNode implements AutoCloseable {
     public Builder bind(String host, int port) {
       this.host = host;
       this.port = port;
+      return this;
+    }
+
+    /**
+     * The TCP port the record announces: the service's own port (e.g. the mail server's devp2p
+     * listener), which clients connect to. Defaults to the UDP port, as the library does.
+     */
+    public Builder tcpPort(int tcpPort) {
+      this.tcpPort = tcpPort;
       return this;
     }
 
