@@ -60,6 +60,12 @@ public final class AgentCommand implements Callable<Integer> {
   int port;
 
   @Option(
+      names = "--external-ip",
+      description =
+          "The public IP to announce in the ENR; default: learned from peers' PONGs by discv5.")
+  String externalIp;
+
+  @Option(
       names = "--tcp-port",
       description = "The service's TCP port to announce in the ENR (default: the UDP port).")
   int tcpPort;
@@ -113,6 +119,9 @@ public final class AgentCommand implements Callable<Integer> {
     NodeKey key = NodeKey.loadOrCreate(nodeKey, new SecureRandom());
     DiscoveryNode.Builder builder =
         DiscoveryNode.builder().nodeKey(key).bind(bind, port).tcpPort(tcpPort);
+    if (externalIp != null) {
+      builder.externalAddress(externalIp);
+    }
     for (String bootnode : bootnodes) {
       try {
         builder.bootnode(bootnode);
