@@ -60,6 +60,17 @@ public final class AgentCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "9000", description = "UDP port.")
   int port;
 
+  @Option(
+      names = "--external-ip",
+      description =
+          "The public IP to announce in the ENR; default: learned from peers' PONGs by discv5.")
+  String externalIp;
+
+  @Option(
+      names = "--tcp-port",
+      description = "The service's TCP port to announce in the ENR (default: the UDP port).")
+  int tcpPort;
+
   @Option(names = "--bootnode", description = "A bootnode, enr:... or enode://... (repeatable).")
   List<String> bootnodes = new ArrayList<>();
 
@@ -107,7 +118,11 @@ public final class AgentCommand implements Callable<Integer> {
           spec.commandLine(), "--provider, --registry and --chain-id go together");
     }
     NodeKey key = NodeKey.loadOrCreate(nodeKey, new SecureRandom());
-    DiscoveryNode.Builder builder = DiscoveryNode.builder().nodeKey(key).bind(bind, port);
+    DiscoveryNode.Builder builder =
+        DiscoveryNode.builder().nodeKey(key).bind(bind, port).tcpPort(tcpPort);
+    if (externalIp != null) {
+      builder.externalAddress(externalIp);
+    }
     for (String bootnode : bootnodes) {
       try {
         builder.bootnode(bootnode);

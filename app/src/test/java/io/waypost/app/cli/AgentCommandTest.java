@@ -82,6 +82,8 @@ class AgentCommandTest {
                     host,
                     "--port",
                     Integer.toString(port),
+                    "--tcp-port",
+                    "30303",
                     "--provider",
                     PROVIDER,
                     "--registry",
@@ -119,6 +121,7 @@ class AgentCommandTest {
       // Its record lists both services, and it answers PING and the signed probe.
       NodeRecord record = NodeRecords.parseEnr(field(json, "enr"));
       assertTrue(ServiceEntry.provides(record, ServiceId.of("mailserver")));
+      assertEquals(30303, record.getTcpAddress().orElseThrow().getPort(), "the service's port");
       assertTrue(ServiceEntry.provides(record, ServiceId.of("push-notification")));
       try (DiscoveryNode prober =
           DiscoveryNode.builder()

@@ -91,7 +91,10 @@ public final class DiscoveryNode implements AutoCloseable {
         new NodeRecordBuilder()
             .signer(key.signer())
             .seq(1)
-            .address(b.host, b.port)
+            .address(
+                b.externalHost == null ? b.host : b.externalHost,
+                b.port,
+                b.tcpPort == 0 ? b.port : b.tcpPort)
             .customField(TopDiscCapability.KEY, TopDiscCapability.VERSION_1);
     if (!b.services.isEmpty()) {
       record.customField(ServiceEntry.KEY, ServiceEntry.encode(b.services));
@@ -311,6 +314,8 @@ public final class DiscoveryNode implements AutoCloseable {
     private NodeKey key;
     private String host = "0.0.0.0";
     private int port = 9000;
+    private int tcpPort;
+    private String externalHost;
     private final List<NodeRecord> bootnodes = new ArrayList<>();
     private final Set<ServiceId> services = new LinkedHashSet<>();
     private TopicParameters parameters = TopicParameters.defaults();
@@ -333,6 +338,25 @@ public final class DiscoveryNode implements AutoCloseable {
     public Builder bind(String host, int port) {
       this.host = host;
       this.port = port;
+      return this;
+    }
+
+    /**
+     * The IP address the record announces, when it is known (a public address behind NAT). Left
+     * unset, the record starts with the bind address and the library replaces it with the address
+     * its peers see (a majority of PONG votes), so {@code 0.0.0.0} works too.
+     */
+    public Builder externalAddress(String host) {
+      this.externalHost = host;
+      return this;
+    }
+
+    /**
+     * The TCP port the record announces: the service's own port (e.g. the mail server's devp2p
+     * listener), which clients connect to. Defaults to the UDP port, as the library does.
+     */
+    public Builder tcpPort(int tcpPort) {
+      this.tcpPort = tcpPort;
       return this;
     }
 

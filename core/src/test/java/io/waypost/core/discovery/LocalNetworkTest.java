@@ -84,6 +84,35 @@ class LocalNetworkTest {
   }
 
   @Test
+  void aNodeJoinsThroughAnEnodeBootnode() throws Exception {
+    DiscoveryNode first = network.nodes().get(0);
+    var address = first.localRecord().getUdpAddress().orElseThrow();
+    String enode =
+        "enode://"
+            + io.waypost.core.discovery.enr.NodeRecords.describe(first.localRecord())
+                .publicKey()
+                .toUnprefixedHexString()
+            + "@"
+            + address.getAddress().getHostAddress()
+            + ":"
+            + address.getPort();
+    String host = LocalNetwork.nextAddress();
+    try (DiscoveryNode joiner =
+        DiscoveryNode.builder()
+            .nodeKey(NodeKey.generate(new java.security.SecureRandom()))
+            .bind(host, LocalNetwork.freeUdpPort(host))
+            .recursiveLookupInterval(Duration.ofSeconds(1))
+            .bootnode(enode)
+            .build()) {
+      joiner.start().join();
+      await(
+          "the joiner learns the network through the enode bootnode",
+          Duration.ofSeconds(30),
+          () -> joiner.knownNodes().count() >= 5);
+    }
+  }
+
+  @Test
   void probeAnswersAreSignedByTheNodeKey() {
     DiscoveryNode target = advertisers.get(0);
     var answer = searcher.probe(target.localRecord()).join();

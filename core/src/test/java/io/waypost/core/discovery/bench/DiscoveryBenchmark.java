@@ -18,7 +18,7 @@ import org.ethereum.beacon.discovery.schema.NodeRecord;
  * Topic query versus ENR-entry random walk on a loopback network (docs/benchmarks.md, "Discovery").
  * Not a test: run it with bench/discovery.sh.
  *
- * <p>Args: nodes (200), advertisers (10), runs (7), ad lifetime seconds (20).
+ * <p>Args: nodes (200), advertisers (10), runs (9), ad lifetime seconds (20).
  */
 public final class DiscoveryBenchmark {
 
@@ -29,7 +29,7 @@ public final class DiscoveryBenchmark {
   public static void main(String[] args) throws Exception {
     int nodes = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     int advertiserCount = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-    int runs = args.length > 2 ? Integer.parseInt(args[2]) : 7;
+    int runs = args.length > 2 ? Integer.parseInt(args[2]) : 9;
     Duration lifetime = Duration.ofSeconds(args.length > 3 ? Long.parseLong(args[3]) : 20);
     int wanted = advertiserCount;
     Random random = new Random(1);
