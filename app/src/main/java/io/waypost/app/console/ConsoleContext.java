@@ -49,6 +49,8 @@ public final class ConsoleContext implements AutoCloseable {
   private volatile Devnet devnet;
   private volatile NetworkSession session;
   private volatile AccountOption active;
+  private volatile ConsoleDiscovery discovery;
+  private final List<Consumer<ConsoleDiscovery>> discoveryListeners = new CopyOnWriteArrayList<>();
 
   public ConsoleContext(Config config, Clock clock) {
     this.config = config;
@@ -103,6 +105,7 @@ public final class ConsoleContext implements AutoCloseable {
           if (active == null) {
             selectAccount(accounts().get(0));
           }
+          startDiscovery(devnetSession);
           return devnetSession;
         },
         work);
@@ -143,6 +146,34 @@ public final class ConsoleContext implements AutoCloseable {
       previous.close();
     }
     sessionListeners.forEach(listener -> listener.accept(next));
+  }
+
+  /** The devnet's discovery network and the console's clients; a failure here is not fatal. */
+  private void startDiscovery(NetworkSession devnetSession) {
+    try {
+      discovery =
+          ConsoleDiscovery.onDevnet(
+              devnet,
+              devnetSession,
+              new io.waypost.core.trust.TrustPolicy(database, clock),
+              config.dataDir(),
+              clock);
+      discoveryListeners.forEach(listener -> listener.accept(discovery));
+    } catch (Exception e) {
+      org.slf4j.LoggerFactory.getLogger(ConsoleContext.class)
+          .warn("The devnet's discovery network did not start: {}", e.getMessage());
+    }
+  }
+
+  public Optional<ConsoleDiscovery> discovery() {
+    return Optional.ofNullable(discovery);
+  }
+
+  /** Tells {@code listener} about the console's discovery, now if it runs and when it starts. */
+  public AutoCloseable onDiscovery(Consumer<ConsoleDiscovery> listener) {
+    discoveryListeners.add(listener);
+    discovery().ifPresent(listener);
+    return () -> discoveryListeners.remove(listener);
   }
 
   public Optional<NetworkSession> session() {
@@ -245,6 +276,9 @@ public final class ConsoleContext implements AutoCloseable {
 
   @Override
   public void close() {
+    if (discovery != null) {
+      discovery.close();
+    }
     if (session != null) {
       session.close();
     }

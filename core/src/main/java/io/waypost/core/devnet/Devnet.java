@@ -114,7 +114,8 @@ public final class Devnet implements AutoCloseable {
         CHAIN_ID,
         registry.address(),
         0,
-        List.of(DevnetSeed.statusAccount()),
+        // Status, and Nimbus Relay awaiting approval: approving it shows its nodes turn trusted.
+        List.of(DevnetSeed.statusAccount(), Address.of(DevAccounts.account(2).getAddress())),
         List.of());
   }
 

@@ -79,6 +79,7 @@ public final class OverviewController implements Screen {
     String chain = Long.toString(session.profile().chainId());
     String address = session.profile().registry().checksummed();
     String headBlock = head;
+    String[] discovery = describeDiscovery();
     UiThread.run(
         () -> {
           model.network.set(network);
@@ -88,6 +89,8 @@ public final class OverviewController implements Screen {
           model.indexer.set(indexer);
           model.providers.set(providers);
           model.nodes.set(nodes);
+          model.discoveryEnr.set(discovery[0]);
+          model.discovery.set(discovery[1]);
         });
   }
 
@@ -132,6 +135,38 @@ public final class OverviewController implements Screen {
         + byService.entrySet().stream()
             .map(e -> e.getValue() + " " + e.getKey())
             .collect(Collectors.joining(", ", " (", ")"));
+  }
+
+  /** The console's discovery node: its ENR, and what it sees per service. */
+  private String[] describeDiscovery() {
+    return context
+        .discovery()
+        .map(
+            d -> {
+              long table = d.node().knownNodes().count();
+              String services =
+                  d.clients().entrySet().stream()
+                      .map(
+                          e -> {
+                            var verdicts = e.getValue().verdicts();
+                            long trusted =
+                                verdicts.stream()
+                                    .filter(
+                                        v ->
+                                            v.kind()
+                                                == io.waypost.core.trust.TrustVerdict.Kind.TRUSTED)
+                                    .count();
+                            return e.getKey()
+                                + ": "
+                                + verdicts.size()
+                                + " seen, "
+                                + trusted
+                                + " trusted";
+                          })
+                      .collect(Collectors.joining("; "));
+              return new String[] {d.node().localEnr(), table + " nodes in its table; " + services};
+            })
+        .orElse(new String[] {"starting …", "–"});
   }
 
   static void closeQuietly(AutoCloseable subscription) {

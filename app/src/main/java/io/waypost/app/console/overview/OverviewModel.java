@@ -13,4 +13,6 @@ final class OverviewModel {
   final StringProperty providers = new SimpleStringProperty("–");
   final StringProperty nodes = new SimpleStringProperty("–");
   final StringProperty account = new SimpleStringProperty("–");
+  final StringProperty discoveryEnr = new SimpleStringProperty("starting …");
+  final StringProperty discovery = new SimpleStringProperty("–");
 }

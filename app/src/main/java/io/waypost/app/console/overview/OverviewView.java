@@ -24,7 +24,16 @@ final class OverviewView {
     row = add(grid, row, "Index", "overview-indexer", model.indexer);
     row = add(grid, row, "Providers", "overview-providers", model.providers);
     row = add(grid, row, "Nodes", "overview-nodes", model.nodes);
-    add(grid, row, "Acting as", "overview-account", model.account);
+    row = add(grid, row, "Acting as", "overview-account", model.account);
+    row = add(grid, row, "Discovery", "overview-discovery", model.discovery);
+    javafx.scene.control.TextField enr = new javafx.scene.control.TextField();
+    enr.setId("overview-enr");
+    enr.setEditable(false);
+    enr.textProperty().bind(model.discoveryEnr);
+    enr.setPrefColumnCount(60);
+    Label enrKey = new Label("Console's node (ENR)");
+    enrKey.getStyleClass().add("text-muted");
+    grid.addRow(row, enrKey, enr);
     Label title = new Label("Overview");
     title.getStyleClass().add("title-2");
     root = new VBox(16, title, grid);

@@ -116,7 +116,8 @@ public final class ProviderController implements Screen {
                 n ->
                     new NodeRow(
                         n.nodeId().toString(),
-                        serviceNames.getOrDefault(n.serviceId(), n.serviceId().toString())))
+                        serviceNames.getOrDefault(n.serviceId(), n.serviceId().toString()),
+                        discoveryStatus(n.nodeId(), serviceNames.getOrDefault(n.serviceId(), ""))))
             .toList();
     ProviderStatus status =
         profile.map(RegistryView.IndexedProvider::status).orElse(ProviderStatus.NONE);
@@ -148,6 +149,21 @@ public final class ProviderController implements Screen {
                 profile.map(RegistryView.IndexedProvider::metadataUri).orElse(""));
           }
         });
+  }
+
+  /** What a client on the console's discovery network sees of this node now. */
+  private String discoveryStatus(NodeId node, String service) {
+    return context
+        .discovery()
+        .map(d -> d.client(service))
+        .map(
+            client ->
+                client.verdicts().stream()
+                    .filter(v -> v.nodeId().equals(node))
+                    .findFirst()
+                    .map(v -> "found; " + v.summary())
+                    .orElse("not found by discovery"))
+        .orElse("discovery not running");
   }
 
   private void profile(boolean apply) {

@@ -12,7 +12,7 @@ import javafx.collections.ObservableList;
 final class ProviderModel {
 
   /** A registered (node, service) of mine. */
-  record NodeRow(String nodeId, String service) {}
+  record NodeRow(String nodeId, String service, String discovery) {}
 
   final ObjectProperty<ProviderStatus> status = new SimpleObjectProperty<>(ProviderStatus.NONE);
   final StringProperty statusText = new SimpleStringProperty("–");

@@ -79,12 +79,16 @@ final class ProviderView {
     nodes.setPlaceholder(new Label("No nodes registered yet"));
     TableColumn<NodeRow, String> id = new TableColumn<>("Node id");
     id.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().nodeId()));
-    id.setPrefWidth(560);
+    id.setPrefWidth(300);
     TableColumn<NodeRow, String> svc = new TableColumn<>("Service");
     svc.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().service()));
     svc.setPrefWidth(180);
+    TableColumn<NodeRow, String> live = new TableColumn<>("Discovery: what a client sees");
+    live.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().discovery()));
+    live.setPrefWidth(420);
     nodes.getColumns().add(id);
     nodes.getColumns().add(svc);
+    nodes.getColumns().add(live);
     removeNode.setId("provider-remove-node");
     removeNode.disableProperty().bind(nodes.getSelectionModel().selectedItemProperty().isNull());
 

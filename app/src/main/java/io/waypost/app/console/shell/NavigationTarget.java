@@ -8,7 +8,9 @@ public enum NavigationTarget {
   CURATOR("Curator", KeyCode.DIGIT2),
   PROVIDER("Provider", KeyCode.DIGIT3),
   ACTIVITY("Activity", KeyCode.DIGIT4),
-  SETTINGS("Settings", KeyCode.DIGIT5);
+  DISCOVERY("Discovery", KeyCode.DIGIT5),
+  TRUST("Trust", KeyCode.DIGIT6),
+  SETTINGS("Settings", KeyCode.DIGIT7);
 
   private final String title;
   private final KeyCode shortcut;

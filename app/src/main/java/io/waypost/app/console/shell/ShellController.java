@@ -33,12 +33,19 @@ public final class ShellController implements AutoCloseable {
 
   public ShellController(ConsoleContext context, Consumer<Boolean> darkTheme) {
     this.context = context;
-    screens.put(NavigationTarget.OVERVIEW, new OverviewController(context));
-    screens.put(NavigationTarget.CURATOR, new CuratorController(context, notifications));
-    screens.put(NavigationTarget.PROVIDER, new ProviderController(context, notifications));
-    screens.put(NavigationTarget.ACTIVITY, new ActivityController(context, notifications));
-    screens.put(
-        NavigationTarget.SETTINGS, new SettingsController(context, notifications, darkTheme));
+    // Screens are built when first shown, so the window's first frame waits for one screen only.
+    factories.put(NavigationTarget.OVERVIEW, () -> new OverviewController(context));
+    factories.put(NavigationTarget.CURATOR, () -> new CuratorController(context, notifications));
+    factories.put(NavigationTarget.PROVIDER, () -> new ProviderController(context, notifications));
+    factories.put(NavigationTarget.ACTIVITY, () -> new ActivityController(context, notifications));
+    factories.put(
+        NavigationTarget.DISCOVERY,
+        () -> new io.waypost.app.console.discovery.DiscoveryController(context));
+    factories.put(
+        NavigationTarget.TRUST,
+        () -> new io.waypost.app.console.trust.TrustController(context, notifications));
+    factories.put(
+        NavigationTarget.SETTINGS, () -> new SettingsController(context, notifications, darkTheme));
     view.buttons.forEach((target, button) -> button.setOnAction(e -> navigate(target)));
     view.accountPicker.setOnAction(
         e -> {
@@ -62,7 +69,7 @@ public final class ShellController implements AutoCloseable {
     return notifications;
   }
 
-  /** Ctrl+1 … Ctrl+5 switch screens. */
+  /** Ctrl+1 … Ctrl+7 switch screens. */
   public void installShortcuts(Scene scene) {
     for (NavigationTarget target : NavigationTarget.values()) {
       scene

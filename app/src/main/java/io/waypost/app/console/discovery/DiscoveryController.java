@@ -1,0 +1,237 @@
+package io.waypost.app.console.discovery;
+
+import io.waypost.app.console.ConsoleContext;
+import io.waypost.app.console.ConsoleDiscovery;
+import io.waypost.app.console.UiThread;
+import io.waypost.app.console.shell.Screen;
+import io.waypost.core.client.ServiceClient;
+import io.waypost.core.client.ServiceClient.KnownNode;
+import io.waypost.core.discovery.enr.NodeAddress;
+import io.waypost.core.discovery.enr.NodeRecords;
+import io.waypost.core.trust.TrustVerdict;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javafx.scene.Node;
+import javafx.scene.chart.XYChart;
+import org.apache.tuweni.bytes.Bytes;
+
+/**
+ * Discovery, for support staff: each service's live peers with their verdicts and why, a node's
+ * record and checks, probe and encrypted test request from a row, and peers over time.
+ */
+public final class DiscoveryController implements Screen {
+
+  /** Points kept on the chart: ten minutes at one a second. */
+  private static final int CHART_POINTS = 600;
+
+  private final ConsoleContext context;
+  private final DiscoveryModel model = new DiscoveryModel();
+  private final DiscoveryView view = new DiscoveryView(model);
+  private final Instant started;
+  private final List<AutoCloseable> subscriptions = new ArrayList<>();
+  private ScheduledFuture<?> ticker;
+
+  public DiscoveryController(ConsoleContext context) {
+    this.context = context;
+    this.started = context.clock().instant();
+    view.service.getItems().setAll(ConsoleDiscovery.SERVICES);
+    model.service.addListener((o, a, b) -> refresh());
+    view.table
+        .getSelectionModel()
+        .selectedItemProperty()
+        .addListener((o, a, row) -> showDetails(row));
+    view.probe.setOnAction(e -> probe());
+    view.request.setOnAction(e -> request());
+  }
+
+  @Override
+  public Node view() {
+    return view.root();
+  }
+
+  @Override
+  public void onActivate() {
+    subscriptions.add(
+        context.onDiscovery(
+            discovery ->
+                discovery
+                    .clients()
+                    .values()
+                    .forEach(client -> subscriptions.add(client.onVerdicts(v -> refresh())))));
+    ticker = context.scheduler().scheduleWithFixedDelay(this::tick, 0, 1, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void onDeactivate() {
+    if (ticker != null) {
+      ticker.cancel(false);
+    }
+    subscriptions.forEach(
+        s -> {
+          try {
+            s.close();
+          } catch (Exception ignored) {
+            // already gone
+          }
+        });
+    subscriptions.clear();
+  }
+
+  private Optional<ServiceClient> client() {
+    return context.discovery().map(d -> d.client(model.service.get()));
+  }
+
+  private void tick() {
+    refresh();
+  }
+
+  /** Builds the rows off the FX thread, then shows them. */
+  private void refresh() {
+    Optional<ServiceClient> client = client();
+    if (client.isEmpty()) {
+      return;
+    }
+    List<TrustVerdict> verdicts = client.get().verdicts();
+    List<PeerRow> rows = new ArrayList<>(verdicts.size());
+    for (TrustVerdict verdict : verdicts) {
+      client
+          .get()
+          .known(verdict.nodeId())
+          .ifPresent(node -> rows.add(new PeerRow(node, verdict, address(node))));
+    }
+    long trusted = verdicts.stream().filter(v -> v.kind() == TrustVerdict.Kind.TRUSTED).count();
+    Map<TrustVerdict.Kind, Long> byKind =
+        verdicts.stream().collect(Collectors.groupingBy(TrustVerdict::kind, Collectors.counting()));
+    String summary =
+        verdicts.size()
+            + " node(s) for "
+            + model.service.get()
+            + ": "
+            + byKind.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase())
+                .sorted()
+                .collect(Collectors.joining(", "));
+    double seconds = Duration.between(started, context.clock().instant()).toMillis() / 1000.0;
+    UiThread.run(
+        () -> {
+          PeerRow selected = view.table.getSelectionModel().getSelectedItem();
+          model.peers.setAll(rows);
+          model.summary.set(summary);
+          if (selected != null) {
+            rows.stream()
+                .filter(r -> r.nodeId().equals(selected.nodeId()))
+                .findFirst()
+                .ifPresent(
+                    r -> {
+                      view.table.getSelectionModel().select(r);
+                      showDetails(r);
+                    });
+          }
+          add(model.peerSeries, seconds, rows.size());
+          add(model.trustedSeries, seconds, trusted);
+        });
+  }
+
+  private static void add(XYChart.Series<Number, Number> series, double x, long y) {
+    series.getData().add(new XYChart.Data<>(x, y));
+    if (series.getData().size() > CHART_POINTS) {
+      series.getData().remove(0);
+    }
+  }
+
+  private static String address(KnownNode node) {
+    try {
+      NodeAddress address = NodeRecords.describe(node.record());
+      return address
+          .udp()
+          .map(a -> a.getAddress().getHostAddress() + ":" + a.getPort())
+          .orElse("–");
+    } catch (RuntimeException e) {
+      return "–";
+    }
+  }
+
+  private void showDetails(PeerRow row) {
+    if (row == null) {
+      return;
+    }
+    StringBuilder text = new StringBuilder();
+    text.append("Node ").append(row.nodeId()).append('\n');
+    text.append("Verdict ").append(row.verdict().summary()).append("\n\n");
+    text.append("Checks\n").append(row.checks()).append('\n');
+    text.append("Registry\n  provider ").append(row.provider()).append('\n');
+    row.verdict()
+        .provider()
+        .ifPresent(p -> text.append("  address  ").append(p.checksummed()).append('\n'));
+    text.append("\nRecord (seq ")
+        .append(row.seq())
+        .append(", found by ")
+        .append(row.foundBy())
+        .append(")\n  ");
+    text.append(row.node().record().asEnr()).append('\n');
+    try {
+      NodeRecords.describe(row.node().record())
+          .fields()
+          .forEach(
+              (k, v) ->
+                  text.append("  ").append(k).append(" = ").append(v.toHexString()).append('\n'));
+    } catch (RuntimeException unsigned) {
+      text.append("  (an enode: no signed record)\n");
+    }
+    model.details.set(text.toString());
+  }
+
+  private void probe() {
+    PeerRow row = view.table.getSelectionModel().getSelectedItem();
+    Optional<ServiceClient> client = client();
+    if (row == null || client.isEmpty()) {
+      return;
+    }
+    model.result.set("Probing " + row.shortId() + " …");
+    client
+        .get()
+        .probe(row.node().nodeId())
+        .thenAccept(
+            liveness -> UiThread.run(() -> model.result.set("Probe: " + liveness.detail())));
+  }
+
+  private void request() {
+    PeerRow row = view.table.getSelectionModel().getSelectedItem();
+    Optional<ServiceClient> client = client();
+    if (row == null || client.isEmpty()) {
+      return;
+    }
+    long start = System.nanoTime();
+    model.result.set("Sending an encrypted test request to " + row.shortId() + " …");
+    client
+        .get()
+        .request(
+            row.node().nodeId(),
+            Bytes.wrap("waypost console test request".getBytes(StandardCharsets.UTF_8)))
+        .whenComplete(
+            (answer, failure) -> {
+              long millis = (System.nanoTime() - start) / 1_000_000;
+              String text =
+                  failure == null
+                      ? "Answer in "
+                          + millis
+                          + " ms (encrypted to the node's key, signed by it): "
+                          + new String(answer.toArrayUnsafe(), StandardCharsets.UTF_8)
+                      : "The request failed after "
+                          + millis
+                          + " ms: "
+                          + (failure.getCause() != null
+                              ? failure.getCause().getMessage()
+                              : failure.getMessage());
+              UiThread.run(() -> model.result.set(text));
+            });
+  }
+}

@@ -1,0 +1,108 @@
+package io.waypost.app.console;
+
+import io.waypost.app.console.discovery.PeerRow;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Support staff and users on Discovery and Trust, on the devnet with its discovery network. */
+class DiscoveryAndTrustTest {
+
+  @TempDir Path dataDir;
+  private ConsoleFixture console;
+
+  @BeforeEach
+  void open() throws Exception {
+    console = new ConsoleFixture(dataDir);
+    ConsoleFixture.waitUntil(
+        "the console's discovery runs", 60, () -> console.context().discovery().isPresent());
+  }
+
+  @AfterEach
+  void close() {
+    console.close();
+  }
+
+  @Test
+  void nodesAppearWithVerdictsAFailingNodeSaysWhyAndAnApprovalTurnsNodesTrusted() throws Exception {
+    console.navigate("discovery");
+    waitForRows(
+        "trusted, custom and untrusted mail servers",
+        rows ->
+            count(rows, "Status", "TRUSTED") >= 3
+                && count(rows, "Old Mail Co", "UNTRUSTED") >= 1
+                && count(rows, "Nimbus Relay", "UNTRUSTED") >= 1
+                && rows.stream().anyMatch(r -> r.verdictText().equals("CUSTOM"))
+                && rows.stream()
+                    .anyMatch(r -> r.failing().contains("not registered for mailserver")));
+    console.screenshot("discovery");
+
+    console.clickCell("Old Mail Co");
+    ConsoleFixture.waitUntil(
+        "the details show the failing check",
+        10,
+        () ->
+            WaitForAsyncUtils.asyncFx(
+                    () ->
+                        console
+                            .robot
+                            .lookup("#discovery-details")
+                            .queryAs(TextArea.class)
+                            .getText())
+                .get()
+                .contains("FAIL    PROVIDER_APPROVED  Old Mail Co is suspended"));
+    console.robot.clickOn("#discovery-probe");
+    console.waitForText("#discovery-result", "answered a signed challenge", 15);
+
+    console.navigate("curator");
+    console.clickCell("Nimbus Relay");
+    console.robot.clickOn("#curator-approve");
+    console.waitForText("#curator-tx", "mined in block", 20);
+    console.navigate("discovery");
+    waitForRows(
+        "Nimbus Relay's node is trusted", rows -> count(rows, "Nimbus Relay", "TRUSTED") >= 1);
+  }
+
+  @Test
+  void trustedProvidersChangeThePreviewAndAMalformedCustomServerIsRefused() throws Exception {
+    console.navigate("trust");
+    console.waitForText("#trust-preview", "of 4 usable server(s)", 60);
+    console.screenshot("trust");
+    console.robot.clickOn("#trust-provider-status");
+    console.waitForText("#trust-preview", "of 1 usable server(s)", 15);
+
+    console.robot.interact(
+        () -> console.robot.lookup(".scroll-pane").queryAs(ScrollPane.class).setVvalue(0.3));
+    console.robot.clickOn("#trust-custom-record").write("enr:-not-a-record");
+    console.robot.clickOn("#trust-custom-add");
+    console.waitForText("#trust-custom-error", "Refused:", 10);
+  }
+
+  private void waitForRows(String what, java.util.function.Predicate<List<PeerRow>> condition) {
+    ConsoleFixture.waitUntil(
+        what,
+        90,
+        () ->
+            WaitForAsyncUtils.asyncFx(
+                    () -> {
+                      @SuppressWarnings("unchecked")
+                      TableView<PeerRow> table =
+                          console.robot.lookup("#discovery-table").queryAs(TableView.class);
+                      return condition.test(List.copyOf(table.getItems()));
+                    })
+                .get());
+  }
+
+  private static long count(List<PeerRow> rows, String provider, String verdict) {
+    return rows.stream()
+        .filter(r -> r.provider().equals(provider) && r.verdictText().equals(verdict))
+        .count();
+  }
+}
