@@ -2,6 +2,7 @@
 # Console cold start: JVM start to the window's first frame, and the heap, in fresh JVMs.
 # Runs on JavaFX's headless platform (software rendering), as the UI tests do.
 # Usage: bench/console.sh [runs]   (default 5)
+#        bench/console.sh table    the Discovery table: 10,000 peers, 200 updates/s, pulse times
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source tools/find-jdk.sh
@@ -10,6 +11,15 @@ export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
 mvn -B -q --no-transfer-progress -pl app -am -DskipTests package dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
 cp="app/target/test-classes:app/target/classes:$(cat app/target/bench.classpath)"
+run() {
+  java --enable-native-access=ALL-UNNAMED -Dwaypost.contracts.dir=contracts \
+    -Dglass.platform=Headless -Dprism.order=sw -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    -cp "$cp" "$@"
+}
+if [[ "${1:-}" == table ]]; then
+  run 'io.waypost.app.console.discovery.DiscoveryTableBenchmark$Main' | grep -E 'PEERS|PULSE|FRAME|HEAP'
+  exit 0
+fi
 for _ in $(seq "${1:-5}"); do
   java --enable-native-access=ALL-UNNAMED -Dwaypost.contracts.dir=contracts \
     -Dglass.platform=Headless -Dprism.order=sw -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \

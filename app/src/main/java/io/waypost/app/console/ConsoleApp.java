@@ -161,6 +161,8 @@ public final class ConsoleApp extends Application {
   static ConsoleContext.Config fromParameters(Map<String, String> named) {
     Path dir = DataDirectory.resolve(Optional.ofNullable(named.get("data-dir")).map(Path::of));
     return new ConsoleContext.Config(
-        dir, Boolean.parseBoolean(named.getOrDefault("persist-devnet", "false")));
+        dir,
+        Boolean.parseBoolean(named.getOrDefault("persist-devnet", "false")),
+        Boolean.parseBoolean(named.getOrDefault("devnet-discovery", "true")));
   }
 }

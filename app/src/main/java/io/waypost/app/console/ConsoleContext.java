@@ -32,7 +32,12 @@ import org.web3j.crypto.Credentials;
 public final class ConsoleContext implements AutoCloseable {
 
   /** Where data lives and whether the devnet keeps its chain. */
-  public record Config(Path dataDir, boolean persistDevnet) {}
+  public record Config(Path dataDir, boolean persistDevnet, boolean devnetDiscovery) {
+    /** The embedded default: a fresh devnet with its discovery network. */
+    public static Config embedded(Path dataDir) {
+      return new Config(dataDir, false, true);
+    }
+  }
 
   private final Config config;
   private final Clock clock;
@@ -105,7 +110,9 @@ public final class ConsoleContext implements AutoCloseable {
           if (active == null) {
             selectAccount(accounts().get(0));
           }
-          startDiscovery(devnetSession);
+          if (config.devnetDiscovery()) {
+            startDiscovery(devnetSession);
+          }
           return devnetSession;
         },
         work);

@@ -29,7 +29,7 @@ public final class ConsoleStartBenchmark extends Application {
   @Override
   public void start(Stage stage) throws Exception {
     Path dir = Files.createTempDirectory("waypost-start-bench");
-    console = new ConsoleApp(new ConsoleContext.Config(dir, false), Clock.systemUTC());
+    console = new ConsoleApp(ConsoleContext.Config.embedded(dir), Clock.systemUTC());
     console.start(stage);
     new AnimationTimer() {
       @Override

@@ -25,11 +25,20 @@ final class ConsoleFixture implements AutoCloseable {
   final FxRobot robot = new FxRobot();
 
   ConsoleFixture(Path dataDir) throws Exception {
+    this(dataDir, false);
+  }
+
+  /**
+   * @param discovery whether the devnet's discovery network starts too (part 2's screens)
+   */
+  ConsoleFixture(Path dataDir, boolean discovery) throws Exception {
     FxToolkit.registerPrimaryStage();
     app =
         (ConsoleApp)
             FxToolkit.setupApplication(
-                () -> new ConsoleApp(new ConsoleContext.Config(dataDir, false), Clock.systemUTC()));
+                () ->
+                    new ConsoleApp(
+                        new ConsoleContext.Config(dataDir, false, discovery), Clock.systemUTC()));
     waitUntil(
         "the devnet is up and indexed",
         60,

@@ -20,7 +20,7 @@ class DiscoveryAndTrustTest {
 
   @BeforeEach
   void open() throws Exception {
-    console = new ConsoleFixture(dataDir);
+    console = new ConsoleFixture(dataDir, true);
     ConsoleFixture.waitUntil(
         "the console's discovery runs", 60, () -> console.context().discovery().isPresent());
   }

@@ -35,6 +35,9 @@ public final class DiscoveryController implements Screen {
   private final ConsoleContext context;
   private final DiscoveryModel model = new DiscoveryModel();
   private final DiscoveryView view = new DiscoveryView(model);
+  private final PeerTable table = new PeerTable(model.peers);
+  private final java.util.concurrent.atomic.AtomicBoolean refreshQueued =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private final Instant started;
   private final List<AutoCloseable> subscriptions = new ArrayList<>();
   private ScheduledFuture<?> ticker;
@@ -65,7 +68,7 @@ public final class DiscoveryController implements Screen {
                 discovery
                     .clients()
                     .values()
-                    .forEach(client -> subscriptions.add(client.onVerdicts(v -> refresh())))));
+                    .forEach(client -> subscriptions.add(client.onVerdicts(v -> queueRefresh())))));
     ticker = context.scheduler().scheduleWithFixedDelay(this::tick, 0, 1, TimeUnit.SECONDS);
   }
 
@@ -91,6 +94,21 @@ public final class DiscoveryController implements Screen {
 
   private void tick() {
     refresh();
+  }
+
+  /** Coalesces bursts of verdict changes into at most one refresh every 250 ms. */
+  private void queueRefresh() {
+    if (refreshQueued.compareAndSet(false, true)) {
+      context
+          .scheduler()
+          .schedule(
+              () -> {
+                refreshQueued.set(false);
+                refresh();
+              },
+              250,
+              TimeUnit.MILLISECONDS);
+    }
   }
 
   /** Builds the rows off the FX thread, then shows them. */
@@ -123,7 +141,11 @@ public final class DiscoveryController implements Screen {
     UiThread.run(
         () -> {
           PeerRow selected = view.table.getSelectionModel().getSelectedItem();
-          model.peers.setAll(rows);
+          if (!model.peers.isEmpty()
+              && !model.peers.get(0).verdict().serviceId().equals(client.get().service())) {
+            table.reset(); // another service: start the table afresh
+          }
+          table.apply(rows);
           model.summary.set(summary);
           if (selected != null) {
             rows.stream()
