@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       ClientCommands.Discover.class,
       ClientCommands.Select.class,
       ClientCommands.Request.class,
+      SelfCheckCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class WaypostCommand implements Callable<Integer> {

@@ -8,10 +8,11 @@ import java.util.Optional;
 
 /**
  * Finds the Foundry binaries (anvil) that {@code npm ci} in contracts/ installs under {@code
- * contracts/node_modules/.bin}. Looked up in order: the {@code waypost.anvil} system property or
- * {@code WAYPOST_ANVIL} variable (a path to anvil itself); the {@code waypost.contracts.dir}
- * property or {@code WAYPOST_CONTRACTS_DIR} variable; a {@code contracts/} folder in the working
- * directory or one of its parents.
+ * contracts/node_modules/.bin}. Looked up in order: the {@code WAYPOST_ANVIL} variable or {@code
+ * waypost.anvil} system property (a path to anvil itself); the anvil the installer bundled ({@code
+ * waypost.bundled.anvil}); the {@code waypost.contracts.dir} property or {@code
+ * WAYPOST_CONTRACTS_DIR} variable; a {@code contracts/} folder in the working directory or one of
+ * its parents.
  */
 public final class FoundryToolchain {
 
@@ -24,18 +25,30 @@ public final class FoundryToolchain {
   public static FoundryToolchain locate() {
     List<Path> tried = new ArrayList<>();
     Optional<Path> explicit =
-        firstSet(System.getProperty("waypost.anvil"), System.getenv("WAYPOST_ANVIL"));
+        firstSet(System.getenv("WAYPOST_ANVIL"), System.getProperty("waypost.anvil"));
     if (explicit.isPresent()) {
       Path path = explicit.get();
       if (Files.isExecutable(path)) {
         return new FoundryToolchain(path);
       }
       throw new IllegalStateException(
-          "anvil is set to " + path + ", but no executable file is there");
+          "anvil is set to "
+              + path
+              + ", but no executable file is there. The embedded devnet needs Foundry's anvil:"
+              + " install Foundry (getfoundry.sh) and set WAYPOST_ANVIL to its anvil, or use a"
+              + " network profile instead of the devnet.");
     }
     Optional<Path> contracts =
         firstSet(
             System.getProperty("waypost.contracts.dir"), System.getenv("WAYPOST_CONTRACTS_DIR"));
+    // The installer bundles anvil beside the app's jars when it had one to bundle.
+    Optional<Path> bundled = firstSet(System.getProperty("waypost.bundled.anvil"));
+    if (bundled.isPresent()) {
+      tried.add(bundled.get());
+      if (Files.isExecutable(bundled.get())) {
+        return new FoundryToolchain(bundled.get());
+      }
+    }
     List<Path> candidates = new ArrayList<>();
     contracts.ifPresent(candidates::add);
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
