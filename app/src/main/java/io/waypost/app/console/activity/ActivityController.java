@@ -5,6 +5,7 @@ import io.waypost.app.console.UiThread;
 import io.waypost.app.console.activity.ActivityModel.Row;
 import io.waypost.app.console.common.LiveRegistry;
 import io.waypost.app.console.common.Notifications;
+import io.waypost.app.console.common.Subscriptions;
 import io.waypost.app.console.shell.Screen;
 import io.waypost.core.chain.JournalEntry;
 import io.waypost.core.index.IndexedEvent;
@@ -33,7 +34,7 @@ public final class ActivityController implements Screen {
   private final Notifications notifications;
   private final ActivityModel model = new ActivityModel();
   private final ActivityView view = new ActivityView(model);
-  private final List<AutoCloseable> subscriptions = new ArrayList<>();
+  private final Subscriptions subscriptions = new Subscriptions();
   private LiveRegistry live;
 
   public ActivityController(ConsoleContext context, Notifications notifications) {
@@ -66,15 +67,7 @@ public final class ActivityController implements Screen {
     if (live != null) {
       live.close();
     }
-    subscriptions.forEach(
-        s -> {
-          try {
-            s.close();
-          } catch (Exception ignored) {
-            // already gone
-          }
-        });
-    subscriptions.clear();
+    subscriptions.closeAll();
   }
 
   private void refresh() {

@@ -3,6 +3,7 @@ package io.waypost.app.console.curator;
 import io.waypost.app.console.AccountOption;
 import io.waypost.app.console.ConsoleContext;
 import io.waypost.app.console.UiThread;
+import io.waypost.app.console.common.ActingAccount;
 import io.waypost.app.console.common.LiveRegistry;
 import io.waypost.app.console.common.Notifications;
 import io.waypost.app.console.common.TxStatusView;
@@ -153,16 +154,7 @@ public final class CuratorController implements Screen {
   }
 
   private Optional<RegistryActions> actions() {
-    Optional<NetworkSession> session = context.session();
-    Optional<AccountOption> account = context.activeAccount();
-    if (session.isEmpty() || account.isEmpty() || account.get().credentials().isEmpty()) {
-      notifications.show(
-          Notifications.Level.ERROR,
-          "No account",
-          "Choose an unlocked account to act as (top right).");
-      return Optional.empty();
-    }
-    return Optional.of(session.get().registry().as(account.get().credentials().get()));
+    return ActingAccount.actions(context, notifications);
   }
 
   @FunctionalInterface

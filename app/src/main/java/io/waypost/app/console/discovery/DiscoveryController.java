@@ -3,6 +3,7 @@ package io.waypost.app.console.discovery;
 import io.waypost.app.console.ConsoleContext;
 import io.waypost.app.console.ConsoleDiscovery;
 import io.waypost.app.console.UiThread;
+import io.waypost.app.console.common.Subscriptions;
 import io.waypost.app.console.shell.Screen;
 import io.waypost.core.client.ServiceClient;
 import io.waypost.core.client.ServiceClient.KnownNode;
@@ -39,7 +40,7 @@ public final class DiscoveryController implements Screen {
   private final java.util.concurrent.atomic.AtomicBoolean refreshQueued =
       new java.util.concurrent.atomic.AtomicBoolean();
   private final Instant started;
-  private final List<AutoCloseable> subscriptions = new ArrayList<>();
+  private final Subscriptions subscriptions = new Subscriptions();
   private ScheduledFuture<?> ticker;
 
   public DiscoveryController(ConsoleContext context) {
@@ -77,15 +78,7 @@ public final class DiscoveryController implements Screen {
     if (ticker != null) {
       ticker.cancel(false);
     }
-    subscriptions.forEach(
-        s -> {
-          try {
-            s.close();
-          } catch (Exception ignored) {
-            // already gone
-          }
-        });
-    subscriptions.clear();
+    subscriptions.closeAll();
   }
 
   private Optional<ServiceClient> client() {

@@ -3,6 +3,7 @@ package io.waypost.app.console.overview;
 import io.waypost.app.console.AccountOption;
 import io.waypost.app.console.ConsoleContext;
 import io.waypost.app.console.UiThread;
+import io.waypost.app.console.common.Subscriptions;
 import io.waypost.app.console.shell.Screen;
 import io.waypost.core.index.IndexerState;
 import io.waypost.core.index.RegistryView;
@@ -10,8 +11,6 @@ import io.waypost.core.model.ProviderStatus;
 import io.waypost.core.network.NetworkSession;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
@@ -25,7 +24,7 @@ public final class OverviewController implements Screen {
   private final ConsoleContext context;
   private final OverviewModel model = new OverviewModel();
   private final OverviewView view = new OverviewView(model);
-  private final List<AutoCloseable> subscriptions = new ArrayList<>();
+  private final Subscriptions subscriptions = new Subscriptions();
   private ScheduledFuture<?> ticker;
 
   public OverviewController(ConsoleContext context) {
@@ -54,8 +53,7 @@ public final class OverviewController implements Screen {
     if (ticker != null) {
       ticker.cancel(false);
     }
-    subscriptions.forEach(OverviewController::closeQuietly);
-    subscriptions.clear();
+    subscriptions.closeAll();
   }
 
   /** Reads everything off the FX thread, then shows it on the FX thread. */
@@ -167,13 +165,5 @@ public final class OverviewController implements Screen {
               return new String[] {d.node().localEnr(), table + " nodes in its table; " + services};
             })
         .orElse(new String[] {"starting …", "–"});
-  }
-
-  static void closeQuietly(AutoCloseable subscription) {
-    try {
-      subscription.close();
-    } catch (Exception ignored) {
-      // a listener that is already gone
-    }
   }
 }

@@ -4,6 +4,7 @@ import io.waypost.app.console.AccountOption;
 import io.waypost.app.console.ConsoleContext;
 import io.waypost.app.console.UiThread;
 import io.waypost.app.console.common.Notifications;
+import io.waypost.app.console.common.Subscriptions;
 import io.waypost.app.console.shell.Screen;
 import io.waypost.core.chain.RpcEndpoint;
 import io.waypost.core.model.Address;
@@ -21,7 +22,7 @@ public final class SettingsController implements Screen {
   private final ConsoleContext context;
   private final Notifications notifications;
   private final SettingsView view = new SettingsView();
-  private final List<AutoCloseable> subscriptions = new ArrayList<>();
+  private final Subscriptions subscriptions = new Subscriptions();
 
   public SettingsController(
       ConsoleContext context, Notifications notifications, Consumer<Boolean> darkTheme) {
@@ -76,15 +77,7 @@ public final class SettingsController implements Screen {
 
   @Override
   public void onDeactivate() {
-    subscriptions.forEach(
-        s -> {
-          try {
-            s.close();
-          } catch (Exception ignored) {
-            // already gone
-          }
-        });
-    subscriptions.clear();
+    subscriptions.closeAll();
   }
 
   private void refresh() {

@@ -4,6 +4,7 @@ import io.waypost.app.console.ConsoleContext;
 import io.waypost.app.console.ConsoleDiscovery;
 import io.waypost.app.console.UiThread;
 import io.waypost.app.console.common.Notifications;
+import io.waypost.app.console.common.Subscriptions;
 import io.waypost.app.console.shell.Screen;
 import io.waypost.core.client.ServiceClient;
 import io.waypost.core.discovery.enr.InvalidRecordException;
@@ -38,7 +39,7 @@ public final class TrustController implements Screen {
   private final ConsoleContext context;
   private final Notifications notifications;
   private final TrustView view = new TrustView();
-  private final List<AutoCloseable> subscriptions = new ArrayList<>();
+  private final Subscriptions subscriptions = new Subscriptions();
   private ScheduledFuture<?> ticker;
   private volatile List<NodeId> pinnable = List.of();
 
@@ -88,15 +89,7 @@ public final class TrustController implements Screen {
     if (ticker != null) {
       ticker.cancel(false);
     }
-    subscriptions.forEach(
-        s -> {
-          try {
-            s.close();
-          } catch (Exception ignored) {
-            // already gone
-          }
-        });
-    subscriptions.clear();
+    subscriptions.closeAll();
   }
 
   private Optional<ServiceClient> client() {

@@ -1,13 +1,13 @@
 package io.waypost.core.discovery.bench;
 
 import io.waypost.core.discovery.NodeKey;
-import io.waypost.core.discovery.TestClock;
 import io.waypost.core.discovery.topic.Registrar;
 import io.waypost.core.discovery.topic.TopDiscCapability;
 import io.waypost.core.discovery.topic.TopicCodec;
 import io.waypost.core.discovery.topic.TopicMessage;
 import io.waypost.core.discovery.topic.TopicParameters;
 import io.waypost.core.model.ServiceId;
+import io.waypost.core.testing.MutableClock;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.security.SecureRandom;
@@ -65,7 +65,7 @@ public final class RegistrarBenchmark {
     Runtime runtime = Runtime.getRuntime();
     System.gc();
     long heapBefore = runtime.totalMemory() - runtime.freeMemory();
-    TestClock clock = new TestClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+    MutableClock clock = new MutableClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
     Registrar registrar = new Registrar(clock, parameters, random, Stream::empty);
     fill(registrar, clock, advertisers.subList(0, capacity * 12 / 10), services, capacity);
     System.gc();
@@ -109,7 +109,7 @@ public final class RegistrarBenchmark {
    */
   private static void fill(
       Registrar registrar,
-      TestClock clock,
+      MutableClock clock,
       List<NodeRecord> advertisers,
       ServiceId[] services,
       int capacity) {

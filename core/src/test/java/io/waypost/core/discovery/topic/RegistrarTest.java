@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waypost.core.discovery.NodeKey;
-import io.waypost.core.discovery.TestClock;
 import io.waypost.core.model.ServiceId;
+import io.waypost.core.testing.MutableClock;
 import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -25,7 +25,7 @@ class RegistrarTest {
   static final ServiceId PUSH = ServiceId.of("push-notification");
   static final SecureRandom RANDOM = new SecureRandom();
 
-  final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+  final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
   static NodeRecord advertiser(String ip) {
     NodeKey key = NodeKey.generate(RANDOM);
