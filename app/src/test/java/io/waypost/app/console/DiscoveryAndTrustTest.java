@@ -57,7 +57,9 @@ class DiscoveryAndTrustTest {
                             .queryAs(TextArea.class)
                             .getText())
                 .get()
-                .contains("FAIL    PROVIDER_APPROVED  Old Mail Co is suspended"));
+                .matches(
+                    "(?s).*FAIL    PROVIDER_APPROVED  Old Mail Co is suspended.*"
+                        + "History \\(registry audit trail\\).*ProviderSuspended.*"));
     console.robot.clickOn("#discovery-probe");
     console.waitForText("#discovery-result", "answered a signed challenge", 15);
 

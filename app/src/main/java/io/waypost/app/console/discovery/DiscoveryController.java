@@ -202,6 +202,42 @@ public final class DiscoveryController implements Screen {
       text.append("  (an enode: no signed record)\n");
     }
     model.details.set(text.toString());
+    String nodeId = row.nodeId();
+    Optional<String> provider = row.verdict().provider().map(Object::toString);
+    context.work().execute(() -> appendHistory(row, text.toString(), nodeId, provider));
+  }
+
+  /** The node's and its provider's history from the audit trail in SQLite, newest first. */
+  private void appendHistory(PeerRow row, String shown, String nodeId, Optional<String> provider) {
+    Optional<io.waypost.core.network.NetworkSession> session = context.session();
+    if (session.isEmpty()) {
+      return;
+    }
+    StringBuilder history = new StringBuilder("\nHistory (registry audit trail)\n");
+    session.get().view().auditTrail(5000).stream()
+        .filter(
+            e ->
+                e.nodeId().map(nodeId::equalsIgnoreCase).orElse(false)
+                    || (e.nodeId().isEmpty()
+                        && provider.isPresent()
+                        && e.subject().map(provider.get()::equals).orElse(false)))
+        .limit(20)
+        .forEach(
+            e ->
+                history
+                    .append("  block ")
+                    .append(e.blockNumber())
+                    .append("  ")
+                    .append(e.name())
+                    .append(e.details().isEmpty() ? "" : "  " + e.details())
+                    .append('\n'));
+    UiThread.run(
+        () -> {
+          PeerRow selected = view.table.getSelectionModel().getSelectedItem();
+          if (selected != null && selected.nodeId().equals(row.nodeId())) {
+            model.details.set(shown + history);
+          }
+        });
   }
 
   private void probe() {

@@ -57,6 +57,7 @@ final class DiscoveryView {
     table.getColumns().add(column("Seq", PeerRow::seq, 50));
     table.getColumns().add(column("Found by", PeerRow::foundBy, 100));
     table.getColumns().add(column("RTT", PeerRow::rtt, 70));
+    table.getColumns().add(column("Last seen", PeerRow::lastSeenText, 90));
     table.getColumns().add(column("Failing checks", PeerRow::failing, 420));
     table.setPlaceholder(new Label("Searching the discovery network …"));
 

@@ -37,6 +37,12 @@ public record PeerRow(KnownNode node, TrustVerdict verdict, String address) {
     return node.lastSeen();
   }
 
+  /** Seconds since discovery last heard of the node (its record or a probe answer). */
+  public String lastSeenText() {
+    long seconds = java.time.Duration.between(node.lastSeen(), Instant.now()).toSeconds();
+    return seconds < 1 ? "now" : seconds + " s ago";
+  }
+
   public String provider() {
     return verdict.providerName().orElse(verdict.provider().map(Object::toString).orElse("–"));
   }
