@@ -76,13 +76,10 @@ final class ClientCommands {
     @Parameters(index = "0", description = "The node: enr:... or enode://...")
     String record;
 
-    @Option(names = "--service", required = true, description = "Service name, e.g. mailserver.")
-    String service;
-
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
-      try (ClientRuntime runtime = ClientRuntime.open(network, service)) {
+      try (ClientRuntime runtime = ClientRuntime.open(network, network.service)) {
         TrustVerdict verdict;
         try {
           verdict = runtime.client.check(record).get();
@@ -107,9 +104,6 @@ final class ClientCommands {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin NetworkOptions network;
 
-    @Option(names = "--service", required = true, description = "Service name, e.g. mailserver.")
-    String service;
-
     @Option(
         names = "--watch",
         description = "Keep running and print verdict changes until interrupted.")
@@ -118,13 +112,13 @@ final class ClientCommands {
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
-      try (ClientRuntime runtime = ClientRuntime.open(network, service)) {
+      try (ClientRuntime runtime = ClientRuntime.open(network, network.service)) {
         runtime.discover(network.seconds);
         List<TrustVerdict> verdicts = runtime.client.verdicts();
         if (network.json) {
           out.println(Json.write(verdicts.stream().map(ClientCommands::json).toList()));
         } else {
-          out.println(verdicts.size() + " node(s) for " + service + ":");
+          out.println(verdicts.size() + " node(s) for " + network.service + ":");
           verdicts.forEach(v -> print(out, v));
         }
         out.flush();
@@ -157,13 +151,10 @@ final class ClientCommands {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin NetworkOptions network;
 
-    @Option(names = "--service", required = true, description = "Service name, e.g. mailserver.")
-    String service;
-
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
-      try (ClientRuntime runtime = ClientRuntime.open(network, service)) {
+      try (ClientRuntime runtime = ClientRuntime.open(network, network.service)) {
         runtime.discover(network.seconds);
         Optional<Candidate> chosen = runtime.client.select();
         long usable = runtime.client.verdicts().stream().filter(TrustVerdict::usable).count();
@@ -172,7 +163,7 @@ final class ClientCommands {
               .getErr()
               .println(
                   "waypost: no usable server for "
-                      + service
+                      + network.service
                       + " ("
                       + runtime.client.known().size()
                       + " found, none trusted or custom)");
@@ -211,9 +202,6 @@ final class ClientCommands {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin NetworkOptions network;
 
-    @Option(names = "--service", required = true, description = "Service name, e.g. mailserver.")
-    String service;
-
     @Option(names = "--node", description = "A node id; default: the selected server.")
     String node;
 
@@ -223,7 +211,7 @@ final class ClientCommands {
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
-      try (ClientRuntime runtime = ClientRuntime.open(network, service)) {
+      try (ClientRuntime runtime = ClientRuntime.open(network, network.service)) {
         runtime.discover(network.seconds);
         ServiceClient client = runtime.client;
         Optional<NodeId> target =
@@ -231,7 +219,7 @@ final class ClientCommands {
                 ? Optional.of(NodeId.fromHex(node))
                 : client.select().map(Candidate::nodeId);
         if (target.isEmpty()) {
-          spec.commandLine().getErr().println("waypost: no usable server for " + service);
+          spec.commandLine().getErr().println("waypost: no usable server for " + network.service);
           return UNTRUSTED;
         }
         Optional<TrustVerdict> verdict =

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** Which registry and discovery network a client command works against. */
+/** Which service, registry and discovery network a client command works against. */
 final class NetworkOptions {
 
   @Option(
@@ -19,6 +19,9 @@ final class NetworkOptions {
       required = true,
       description = "The chain's id (checked on connect).")
   long chainId;
+
+  @Option(names = "--service", required = true, description = "Service name, e.g. mailserver.")
+  String service;
 
   @Option(names = "--registry", required = true, description = "The registry contract's address.")
   String registry;

@@ -6,6 +6,7 @@ import io.waypost.app.console.UiThread;
 import io.waypost.app.console.common.Notifications;
 import io.waypost.app.console.common.Subscriptions;
 import io.waypost.app.console.shell.Screen;
+import io.waypost.core.account.Keystores;
 import io.waypost.core.chain.RpcEndpoint;
 import io.waypost.core.model.Address;
 import io.waypost.core.network.NetworkProfile;
@@ -206,21 +207,7 @@ public final class SettingsController implements Screen {
   private void createAccount() {
     String password = view.newPassword.getText();
     view.newPassword.clear();
-    context
-        .work()
-        .execute(
-            () -> {
-              try {
-                var keystore = context.keystores().create(password);
-                notifications.show(
-                    Notifications.Level.SUCCESS,
-                    "Account created",
-                    keystore.address().checksummed() + " (unlock it to use it)");
-                refresh();
-              } catch (RuntimeException e) {
-                notifications.error("Cannot create the account", e);
-              }
-            });
+    addKeystore("created", "Cannot create the account", () -> context.keystores().create(password));
   }
 
   private void importAccount() {
@@ -228,19 +215,28 @@ public final class SettingsController implements Screen {
     String password = view.newPassword.getText();
     view.importKey.clear();
     view.newPassword.clear();
+    addKeystore(
+        "imported",
+        "Cannot import the key",
+        () -> context.keystores().importPrivateKey(key, password));
+  }
+
+  /** Makes a keystore off the FX thread (scrypt takes a moment) and says how it went. */
+  private void addKeystore(
+      String done, String failure, java.util.function.Supplier<Keystores.Keystore> make) {
     context
         .work()
         .execute(
             () -> {
               try {
-                var keystore = context.keystores().importPrivateKey(key, password);
+                Keystores.Keystore keystore = make.get();
                 notifications.show(
                     Notifications.Level.SUCCESS,
-                    "Account imported",
+                    "Account " + done,
                     keystore.address().checksummed() + " (unlock it to use it)");
                 refresh();
               } catch (RuntimeException e) {
-                notifications.error("Cannot import the key", e);
+                notifications.error(failure, e);
               }
             });
   }
