@@ -118,11 +118,7 @@ public final class DevnetDiscovery implements AutoCloseable {
   public void close() {
     List<DiscoveryNode> all = new ArrayList<>(nodes.values());
     all.add(bootnode);
-    CompletableFuture.allOf(
-            all.stream()
-                .map(n -> CompletableFuture.runAsync(n::close))
-                .toArray(CompletableFuture[]::new))
-        .join();
+    DiscoveryNode.closeAll(all);
     nodes.clear();
   }
 }

@@ -22,6 +22,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Stream;
@@ -143,6 +145,20 @@ public final class DiscoveryNode implements AutoCloseable {
     system.stop();
     if (ownsScheduler) {
       scheduler.shutdownNow();
+    }
+  }
+
+  /**
+   * Stops nodes in parallel, one platform thread each, and returns when all are stopped. The
+   * library takes about 2 s to stop a node (Netty's quiet period), and stops block, so they must
+   * not share a pool: the common pool has one worker on a two-core machine, where twelve stops in a
+   * row took longer than a window's close may.
+   */
+  public static void closeAll(Collection<DiscoveryNode> nodes) {
+    try (ExecutorService stoppers =
+        Executors.newThreadPerTaskExecutor(
+            Thread.ofPlatform().name("discovery-stop-", 0).daemon().factory())) {
+      nodes.forEach(node -> stoppers.execute(node::close));
     }
   }
 
