@@ -9,10 +9,13 @@ import java.util.concurrent.TimeUnit;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.TableCell;
 import javafx.scene.image.WritableImage;
 import javax.imageio.ImageIO;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
+import org.testfx.matcher.control.LabeledMatchers;
+import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -63,12 +66,31 @@ final class ConsoleFixture implements AutoCloseable {
 
   /** Clicks the table cell that shows exactly {@code text} (not a header or a label elsewhere). */
   void clickCell(String text) {
-    robot.clickOn(
-        robot
-            .lookup(".table-cell")
-            .match(org.testfx.matcher.control.LabeledMatchers.hasText(text))
-            .<javafx.scene.Node>query());
-    WaitForAsyncUtils.waitForFxEvents();
+    // Only a showing cell: a table keeps spare cells that still hold old text but are hidden, and
+    // a live table may move a row between finding and clicking it, so the click is checked.
+    for (int attempt = 1; ; attempt++) {
+      TableCell<?, ?> cell =
+          robot
+              .lookup(".table-cell")
+              .match(LabeledMatchers.hasText(text))
+              .match(NodeQueryUtils.isVisible())
+              .queryAs(TableCell.class);
+      robot.clickOn(cell);
+      WaitForAsyncUtils.waitForFxEvents();
+      boolean selected =
+          WaitForAsyncUtils.waitFor(
+              WaitForAsyncUtils.asyncFx(
+                  () ->
+                      text.equals(cell.getText())
+                          && cell.getTableRow() != null
+                          && cell.getTableRow().isSelected()));
+      if (selected) {
+        return;
+      }
+      if (attempt == 3) {
+        throw new AssertionError("Clicking the cell '" + text + "' did not select its row");
+      }
+    }
   }
 
   String text(String query) {
@@ -76,13 +98,18 @@ final class ConsoleFixture implements AutoCloseable {
   }
 
   void waitForText(String query, String contained, int seconds) {
-    waitUntil(
-        query + " shows '" + contained + "'",
-        seconds,
-        () -> {
-          String shown = WaitForAsyncUtils.asyncFx(() -> text(query)).get();
-          return shown != null && shown.contains(contained);
-        });
+    try {
+      waitUntil(
+          query + " shows '" + contained + "'",
+          seconds,
+          () -> {
+            String shown = WaitForAsyncUtils.asyncFx(() -> text(query)).get();
+            return shown != null && shown.contains(contained);
+          });
+    } catch (AssertionError timedOut) {
+      String shown = WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> text(query)));
+      throw new AssertionError(timedOut.getMessage() + "; it shows '" + shown + "'", timedOut);
+    }
   }
 
   /** Switches the active account as a user would with the picker in the top bar. */
@@ -134,7 +161,22 @@ final class ConsoleFixture implements AutoCloseable {
       FxToolkit.cleanupApplication(app);
       FxToolkit.hideStage();
     } catch (java.util.concurrent.TimeoutException e) {
-      throw new AssertionError("The console did not close in time", e);
+      throw new AssertionError("The console did not close in time; its threads:\n" + threads(), e);
     }
+  }
+
+  /** Every thread's stack, so a close that hangs says where. */
+  private static String threads() {
+    StringBuilder dump = new StringBuilder();
+    Thread.getAllStackTraces()
+        .forEach(
+            (thread, stack) -> {
+              dump.append('"').append(thread.getName()).append("\" ").append(thread.getState());
+              for (StackTraceElement frame : stack) {
+                dump.append("\n    at ").append(frame);
+              }
+              dump.append('\n');
+            });
+    return dump.toString();
   }
 }

@@ -1,5 +1,7 @@
 package io.waypost.app.console;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.waypost.app.console.discovery.PeerRow;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,21 +47,13 @@ class DiscoveryAndTrustTest {
     console.screenshot("discovery");
 
     console.clickCell("Old Mail Co");
-    ConsoleFixture.waitUntil(
-        "the details show the failing check",
-        10,
-        () ->
-            WaitForAsyncUtils.asyncFx(
-                    () ->
-                        console
-                            .robot
-                            .lookup("#discovery-details")
-                            .queryAs(TextArea.class)
-                            .getText())
-                .get()
-                .matches(
-                    "(?s).*FAIL    PROVIDER_APPROVED  Old Mail Co is suspended.*"
-                        + "History \\(registry audit trail\\).*ProviderSuspended.*"));
+    String failingCheckAndHistory =
+        "(?s).*FAIL    PROVIDER_APPROVED  Old Mail Co is suspended.*"
+            + "History \\(registry audit trail\\).*ProviderSuspended.*";
+    waitForDetails(failingCheckAndHistory, 30);
+    Thread.sleep(2500); // two refreshes of the table: the history must stay, not flicker away
+    String afterRefreshes = details();
+    assertTrue(afterRefreshes.matches(failingCheckAndHistory), afterRefreshes);
     console.robot.clickOn("#discovery-probe");
     console.waitForText("#discovery-result", "answered a signed challenge", 15);
 
@@ -100,6 +94,22 @@ class DiscoveryAndTrustTest {
                       return condition.test(List.copyOf(table.getItems()));
                     })
                 .get());
+  }
+
+  private String details() throws Exception {
+    return WaitForAsyncUtils.asyncFx(
+            () -> console.robot.lookup("#discovery-details").queryAs(TextArea.class).getText())
+        .get();
+  }
+
+  /** Waits until the details pane matches; on time-out says what it showed instead. */
+  private void waitForDetails(String regex, int seconds) throws Exception {
+    try {
+      ConsoleFixture.waitUntil(
+          "the details match " + regex, seconds, () -> details().matches(regex));
+    } catch (AssertionError timedOut) {
+      throw new AssertionError(timedOut.getMessage() + "; they show:\n" + details(), timedOut);
+    }
   }
 
   private static long count(List<PeerRow> rows, String provider, String verdict) {

@@ -42,6 +42,7 @@ public final class DiscoveryController implements Screen {
   private final Instant started;
   private final Subscriptions subscriptions = new Subscriptions();
   private ScheduledFuture<?> ticker;
+  private DetailsShown shown; // FX thread only
 
   public DiscoveryController(ConsoleContext context) {
     this.context = context;
@@ -174,10 +175,39 @@ public final class DiscoveryController implements Screen {
     }
   }
 
+  /**
+   * Shows a row's details. The table refreshes every second and replaces changed rows, so this runs
+   * often for the same node: the text is only replaced when it changed, and the node's history is
+   * kept on screen and read again only when the audit trail grew. Otherwise the pane would flicker
+   * and lose its scroll position once a second. FX thread only.
+   */
   private void showDetails(PeerRow row) {
     if (row == null) {
       return;
     }
+    String body = describe(row);
+    boolean sameNode = shown != null && shown.nodeId().equals(row.nodeId());
+    DetailsShown next =
+        sameNode
+            ? new DetailsShown(row.nodeId(), body, shown.history(), shown.events())
+            : new DetailsShown(row.nodeId(), body, "", -1);
+    if (!next.equals(shown)) {
+      shown = next;
+      model.details.set(next.text());
+    }
+    Optional<String> provider = row.verdict().provider().map(Object::toString);
+    int eventsShown = next.events();
+    context.work().execute(() -> loadHistory(row.nodeId(), provider, eventsShown));
+  }
+
+  /** The details pane's content: the node, its body text and its history as of an event count. */
+  private record DetailsShown(String nodeId, String body, String history, int events) {
+    String text() {
+      return body + history;
+    }
+  }
+
+  private static String describe(PeerRow row) {
     StringBuilder text = new StringBuilder();
     text.append("Node ").append(row.nodeId()).append('\n');
     text.append("Verdict ").append(row.verdict().summary()).append("\n\n");
@@ -201,16 +231,20 @@ public final class DiscoveryController implements Screen {
     } catch (RuntimeException unsigned) {
       text.append("  (an enode: no signed record)\n");
     }
-    model.details.set(text.toString());
-    String nodeId = row.nodeId();
-    Optional<String> provider = row.verdict().provider().map(Object::toString);
-    context.work().execute(() -> appendHistory(row, text.toString(), nodeId, provider));
+    return text.toString();
   }
 
-  /** The node's and its provider's history from the audit trail in SQLite, newest first. */
-  private void appendHistory(PeerRow row, String shown, String nodeId, Optional<String> provider) {
+  /**
+   * Reads the node's and its provider's history from the audit trail in SQLite, newest first,
+   * unless the trail has not grown since the history on screen was read.
+   */
+  private void loadHistory(String nodeId, Optional<String> provider, int eventsShown) {
     Optional<io.waypost.core.network.NetworkSession> session = context.session();
     if (session.isEmpty()) {
+      return;
+    }
+    int events = session.get().view().eventCount();
+    if (events == eventsShown) {
       return;
     }
     StringBuilder history = new StringBuilder("\nHistory (registry audit trail)\n");
@@ -233,9 +267,9 @@ public final class DiscoveryController implements Screen {
                     .append('\n'));
     UiThread.run(
         () -> {
-          PeerRow selected = view.table.getSelectionModel().getSelectedItem();
-          if (selected != null && selected.nodeId().equals(row.nodeId())) {
-            model.details.set(shown + history);
+          if (shown != null && shown.nodeId().equals(nodeId) && shown.events() != events) {
+            shown = new DetailsShown(nodeId, shown.body(), history.toString(), events);
+            model.details.set(shown.text());
           }
         });
   }
