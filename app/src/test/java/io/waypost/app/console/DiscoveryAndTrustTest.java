@@ -3,11 +3,16 @@ package io.waypost.app.console;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waypost.app.console.discovery.PeerRow;
+import io.waypost.core.devnet.DevnetDiscovery;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javafx.event.EventHandler;
+import javafx.scene.control.Button;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.input.MouseEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,8 +59,22 @@ class DiscoveryAndTrustTest {
     Thread.sleep(2500); // two refreshes of the table: the history must stay, not flicker away
     String afterRefreshes = details();
     assertTrue(afterRefreshes.matches(failingCheckAndHistory), afterRefreshes);
-    console.robot.clickOn("#discovery-probe");
-    console.waitForText("#discovery-result", "answered a signed challenge", 15);
+    probeSelectedNode();
+
+    // The operator stops that node: it misses its pings and leaves the live peers; the details
+    // say so and stay, and Probe waits for the node to come back.
+    String stopped = selectedNodeId();
+    DevnetDiscovery network = console.context().discovery().orElseThrow().network().orElseThrow();
+    network
+        .nodes()
+        .forEach(
+            (name, node) -> {
+              if (node.nodeId().toString().equals(stopped)) {
+                network.stop(name);
+              }
+            });
+    waitForDetails("(?s)Not among the live peers now: it missed its pings.*Old Mail Co.*", 60);
+    assertTrue(selectionState().contains("probeDisabled=true"), selectionState());
 
     console.navigate("curator");
     console.clickCell("Nimbus Relay");
@@ -94,6 +113,76 @@ class DiscoveryAndTrustTest {
                       return condition.test(List.copyOf(table.getItems()));
                     })
                 .get());
+  }
+
+  /**
+   * Clicks Probe once it is enabled (a row is selected) and waits for the signed answer. The mouse
+   * events the scene saw are kept for the failure message: a click that never reached the button
+   * was seen here (on a loaded machine) and is worth telling apart from a probe that failed.
+   */
+  private void probeSelectedNode() throws Exception {
+    ConsoleFixture.waitUntil(
+        "Probe is enabled", 30, () -> selectionState().contains("probeDisabled=false"));
+    List<String> mouse = new CopyOnWriteArrayList<>();
+    Button probe = console.robot.lookup("#discovery-probe").queryAs(Button.class);
+    EventHandler<MouseEvent> log =
+        e -> {
+          if (e.getEventType() != MouseEvent.MOUSE_MOVED
+              && e.getEventType() != MouseEvent.MOUSE_ENTERED_TARGET
+              && e.getEventType() != MouseEvent.MOUSE_EXITED_TARGET) {
+            mouse.add(
+                e.getEventType()
+                    + " at "
+                    + e.getScreenX()
+                    + ","
+                    + e.getScreenY()
+                    + " on "
+                    + e.getTarget()
+                    + " armed="
+                    + probe.isArmed()
+                    + " hover="
+                    + probe.isHover()
+                    + " bounds="
+                    + probe.localToScreen(probe.getBoundsInLocal()));
+          }
+        };
+    console.robot.interact(() -> probe.getScene().addEventFilter(MouseEvent.ANY, log));
+    console.robot.clickOn("#discovery-probe");
+    try {
+      console.waitForText("#discovery-result", "answered a signed challenge", 15);
+    } catch (AssertionError e) {
+      throw new AssertionError(
+          e.getMessage() + " with " + selectionState() + " MOUSE " + String.join("\n", mouse), e);
+    } finally {
+      console.robot.interact(() -> probe.getScene().removeEventFilter(MouseEvent.ANY, log));
+    }
+  }
+
+  private String selectedNodeId() throws Exception {
+    return WaitForAsyncUtils.asyncFx(
+            () -> {
+              @SuppressWarnings("unchecked")
+              TableView<PeerRow> table =
+                  console.robot.lookup("#discovery-table").queryAs(TableView.class);
+              return table.getSelectionModel().getSelectedItem().nodeId();
+            })
+        .get();
+  }
+
+  private String selectionState() throws Exception {
+    return WaitForAsyncUtils.asyncFx(
+            () -> {
+              @SuppressWarnings("unchecked")
+              TableView<PeerRow> table =
+                  console.robot.lookup("#discovery-table").queryAs(TableView.class);
+              Button probe = console.robot.lookup("#discovery-probe").queryAs(Button.class);
+              PeerRow row = table.getSelectionModel().getSelectedItem();
+              return "selected="
+                  + (row == null ? "none" : row.provider() + "/" + row.shortId())
+                  + " probeDisabled="
+                  + probe.isDisabled();
+            })
+        .get();
   }
 
   private String details() throws Exception {

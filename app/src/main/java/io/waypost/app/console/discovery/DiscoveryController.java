@@ -43,16 +43,25 @@ public final class DiscoveryController implements Screen {
   private final Subscriptions subscriptions = new Subscriptions();
   private ScheduledFuture<?> ticker;
   private DetailsShown shown; // FX thread only
+  private String chosenNodeId; // FX thread only: the node the user selected, kept while it is gone
+  private boolean applyingRefresh; // FX thread only: selection changes now are the refresh's
 
   public DiscoveryController(ConsoleContext context) {
     this.context = context;
     this.started = context.clock().instant();
     view.service.getItems().setAll(ConsoleDiscovery.SERVICES);
-    model.service.addListener((o, a, b) -> refresh());
+    model.service.addListener(
+        (o, a, b) -> {
+          chosenNodeId = null;
+          model.chosen.set(null);
+          shown = null;
+          model.details.set(DiscoveryModel.NO_NODE_CHOSEN);
+          refresh();
+        });
     view.table
         .getSelectionModel()
         .selectedItemProperty()
-        .addListener((o, a, row) -> showDetails(row));
+        .addListener((o, a, row) -> onSelected(row));
     view.probe.setOnAction(e -> probe());
     view.request.setOnAction(e -> request());
   }
@@ -134,26 +143,66 @@ public final class DiscoveryController implements Screen {
     double seconds = Duration.between(started, context.clock().instant()).toMillis() / 1000.0;
     UiThread.run(
         () -> {
-          PeerRow selected = view.table.getSelectionModel().getSelectedItem();
-          if (!model.peers.isEmpty()
-              && !model.peers.get(0).verdict().serviceId().equals(client.get().service())) {
-            table.reset(); // another service: start the table afresh
+          applyingRefresh = true;
+          try {
+            if (!model.peers.isEmpty()
+                && !model.peers.get(0).verdict().serviceId().equals(client.get().service())) {
+              table.reset(); // another service: start the table afresh
+            }
+            table.apply(rows);
+          } finally {
+            applyingRefresh = false;
           }
-          table.apply(rows);
           model.summary.set(summary);
-          if (selected != null) {
-            rows.stream()
-                .filter(r -> r.nodeId().equals(selected.nodeId()))
-                .findFirst()
-                .ifPresent(
-                    r -> {
-                      view.table.getSelectionModel().select(r);
-                      showDetails(r);
-                    });
-          }
+          followSelectedNode(rows);
           add(model.peerSeries, seconds, rows.size());
           add(model.trustedSeries, seconds, trusted);
         });
+  }
+
+  /**
+   * Remembers the node the user chose. A refresh replaces changed rows, and the table clears its
+   * selection when a selected row is replaced or removed: those changes are not the user's, so the
+   * choice stays and is selected again after the refresh, or when a node that left comes back.
+   * Probe and Test request follow the choice, not the table's selection, so a refresh between a
+   * press and its release cannot disable the button under the pointer and swallow the click.
+   */
+  private void onSelected(PeerRow row) {
+    if (applyingRefresh) {
+      return;
+    }
+    chosenNodeId = row == null ? null : row.nodeId();
+    model.chosen.set(row);
+    if (row != null) {
+      showDetails(row);
+    }
+  }
+
+  /** Keeps the chosen node selected and its details current across refreshes. FX thread only. */
+  private void followSelectedNode(List<PeerRow> rows) {
+    if (chosenNodeId == null) {
+      return;
+    }
+    Optional<PeerRow> chosen =
+        rows.stream().filter(r -> r.nodeId().equals(chosenNodeId)).findFirst();
+    if (chosen.isPresent()) {
+      model.chosen.set(chosen.get());
+      if (view.table.getSelectionModel().getSelectedItem() != chosen.get()) {
+        applyingRefresh = true;
+        try {
+          view.table.getSelectionModel().select(chosen.get());
+        } finally {
+          applyingRefresh = false;
+        }
+      }
+      showDetails(chosen.get());
+    } else {
+      model.chosen.set(null);
+      if (shown != null && shown.nodeId().equals(chosenNodeId) && !shown.gone()) {
+        shown = shown.markedGone();
+        model.details.set(shown.text());
+      }
+    }
   }
 
   private static void add(XYChart.Series<Number, Number> series, double x, long y) {
@@ -202,8 +251,19 @@ public final class DiscoveryController implements Screen {
 
   /** The details pane's content: the node, its body text and its history as of an event count. */
   private record DetailsShown(String nodeId, String body, String history, int events) {
+    private static final String GONE =
+        "Not among the live peers now: it missed its pings. It is selected again if it returns.\n\n";
+
     String text() {
       return body + history;
+    }
+
+    boolean gone() {
+      return body.startsWith(GONE);
+    }
+
+    DetailsShown markedGone() {
+      return new DetailsShown(nodeId, GONE + body, history, events);
     }
   }
 
@@ -275,7 +335,7 @@ public final class DiscoveryController implements Screen {
   }
 
   private void probe() {
-    PeerRow row = view.table.getSelectionModel().getSelectedItem();
+    PeerRow row = model.chosen.get();
     Optional<ServiceClient> client = client();
     if (row == null || client.isEmpty()) {
       return;
@@ -289,7 +349,7 @@ public final class DiscoveryController implements Screen {
   }
 
   private void request() {
-    PeerRow row = view.table.getSelectionModel().getSelectedItem();
+    PeerRow row = model.chosen.get();
     Optional<ServiceClient> client = client();
     if (row == null || client.isEmpty()) {
       return;

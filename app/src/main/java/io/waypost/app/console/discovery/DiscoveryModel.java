@@ -1,5 +1,7 @@
 package io.waypost.app.console.discovery;
 
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -16,9 +18,14 @@ final class DiscoveryModel {
   final StringProperty service = new SimpleStringProperty("mailserver");
   final StringProperty search = new SimpleStringProperty("");
   final StringProperty verdictFilter = new SimpleStringProperty("All");
-  final StringProperty details =
-      new SimpleStringProperty("Select a node to see its record, registry entry and every check.");
+  static final String NO_NODE_CHOSEN =
+      "Select a node to see its record, registry entry and every check.";
+  final StringProperty details = new SimpleStringProperty(NO_NODE_CHOSEN);
   final StringProperty result = new SimpleStringProperty("");
+
+  /** The node the user chose, as of the latest refresh; empty while it is not a live peer. */
+  final ObjectProperty<PeerRow> chosen = new SimpleObjectProperty<>();
+
   final StringProperty summary = new SimpleStringProperty("");
   final XYChart.Series<Number, Number> peerSeries = new XYChart.Series<>();
   final XYChart.Series<Number, Number> trustedSeries = new XYChart.Series<>();

@@ -68,8 +68,8 @@ final class DiscoveryView {
     details.getStyleClass().add("monospace");
     probe.setId("discovery-probe");
     request.setId("discovery-request");
-    probe.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
-    request.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+    probe.disableProperty().bind(model.chosen.isNull());
+    request.disableProperty().bind(model.chosen.isNull());
     Label result = new Label();
     result.setId("discovery-result");
     result.setWrapText(true);
