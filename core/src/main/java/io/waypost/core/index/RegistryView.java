@@ -144,6 +144,33 @@ public final class RegistryView {
         });
   }
 
+  /**
+   * A node's history, newest first: the events that name the node, and those about its provider
+   * that name no node (applied, approved, suspended, …). Served by indexes on node and subject.
+   */
+  public List<IndexedEvent> nodeHistory(NodeId node, Optional<Address> provider, int limit) {
+    return database.read(
+        c -> {
+          List<IndexedEvent> out = new ArrayList<>();
+          try (PreparedStatement select =
+              c.prepareStatement(
+                  "SELECT * FROM registry_event WHERE registry = ?"
+                      + " AND (node_id = ? OR (node_id IS NULL AND subject = ?))"
+                      + " ORDER BY block_number DESC, log_index DESC LIMIT ?")) {
+            select.setString(1, registry);
+            select.setString(2, node.toString());
+            select.setString(3, provider.map(Address::toString).orElse(null));
+            select.setInt(4, limit);
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                out.add(event(rows));
+              }
+            }
+          }
+          return out;
+        });
+  }
+
   public int eventCount() {
     return database.read(
         c -> {

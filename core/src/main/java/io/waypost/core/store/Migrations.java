@@ -19,7 +19,8 @@ final class Migrations {
           "V3__transactions_and_registry_index.sql",
           "V4__settings.sql",
           "V5__trust_policy.sql",
-          "V6__discovery_peers.sql");
+          "V6__discovery_peers.sql",
+          "V7__registry_event_node_index.sql");
 
   private Migrations() {}
 }

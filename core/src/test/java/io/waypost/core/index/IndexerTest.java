@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,35 @@ class IndexerTest {
       IndexedEvent latest = view.auditTrail(1).get(0);
       assertEquals("ProviderSuspended", latest.name());
       assertEquals(Devnet.accounts().get(0).address().value(), latest.actor().orElseThrow());
+
+      IndexedNode node =
+          view.nodes().stream()
+              .filter(n -> n.provider().equals(suspended.address()))
+              .findFirst()
+              .orElseThrow();
+      List<IndexedEvent> history =
+          view.nodeHistory(node.nodeId(), Optional.of(suspended.address()), 20);
+      List<IndexedEvent> fromTheWholeTrail =
+          view.auditTrail(5000).stream()
+              .filter(
+                  e ->
+                      e.nodeId().map(node.nodeId().toString()::equals).orElse(false)
+                          || (e.nodeId().isEmpty()
+                              && e.subject()
+                                  .map(suspended.address().value()::equals)
+                                  .orElse(false)))
+              .toList();
+      assertEquals(fromTheWholeTrail, history, "the indexed query finds what a scan finds");
+      assertEquals(
+          List.of("ProviderSuspended", "NodeRegistered", "ProviderApproved", "ProviderApplied"),
+          history.stream().map(IndexedEvent::name).distinct().toList(),
+          "the node's registration and its provider's story, newest first");
+      assertEquals(
+          List.of("NodeRegistered"),
+          view.nodeHistory(node.nodeId(), Optional.empty(), 20).stream()
+              .map(IndexedEvent::name)
+              .toList(),
+          "without a provider only the node's own events");
     }
   }
 
