@@ -9,6 +9,8 @@ import io.waypost.core.client.ServiceClient;
 import io.waypost.core.client.ServiceClient.KnownNode;
 import io.waypost.core.discovery.enr.NodeAddress;
 import io.waypost.core.discovery.enr.NodeRecords;
+import io.waypost.core.model.Address;
+import io.waypost.core.model.NodeId;
 import io.waypost.core.trust.TrustVerdict;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -244,9 +246,10 @@ public final class DiscoveryController implements Screen {
       shown = next;
       model.details.set(next.text());
     }
-    Optional<String> provider = row.verdict().provider().map(Object::toString);
+    NodeId node = row.node().nodeId();
+    Optional<Address> provider = row.verdict().provider();
     int eventsShown = next.events();
-    context.work().execute(() -> loadHistory(row.nodeId(), provider, eventsShown));
+    context.work().execute(() -> loadHistory(node, provider, eventsShown));
   }
 
   /** The details pane's content: the node, its body text and its history as of an event count. */
@@ -298,7 +301,7 @@ public final class DiscoveryController implements Screen {
    * Reads the node's and its provider's history from the audit trail in SQLite, newest first,
    * unless the trail has not grown since the history on screen was read.
    */
-  private void loadHistory(String nodeId, Optional<String> provider, int eventsShown) {
+  private void loadHistory(NodeId node, Optional<Address> provider, int eventsShown) {
     Optional<io.waypost.core.network.NetworkSession> session = context.session();
     if (session.isEmpty()) {
       return;
@@ -308,14 +311,10 @@ public final class DiscoveryController implements Screen {
       return;
     }
     StringBuilder history = new StringBuilder("\nHistory (registry audit trail)\n");
-    session.get().view().auditTrail(5000).stream()
-        .filter(
-            e ->
-                e.nodeId().map(nodeId::equalsIgnoreCase).orElse(false)
-                    || (e.nodeId().isEmpty()
-                        && provider.isPresent()
-                        && e.subject().map(provider.get()::equals).orElse(false)))
-        .limit(20)
+    session
+        .get()
+        .view()
+        .nodeHistory(node, provider, 20)
         .forEach(
             e ->
                 history
@@ -327,6 +326,7 @@ public final class DiscoveryController implements Screen {
                     .append('\n'));
     UiThread.run(
         () -> {
+          String nodeId = node.toString();
           if (shown != null && shown.nodeId().equals(nodeId) && shown.events() != events) {
             shown = new DetailsShown(nodeId, shown.body(), history.toString(), events);
             model.details.set(shown.text());
