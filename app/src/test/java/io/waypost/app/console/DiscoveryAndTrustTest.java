@@ -105,14 +105,7 @@ class DiscoveryAndTrustTest {
         what,
         90,
         () ->
-            WaitForAsyncUtils.asyncFx(
-                    () -> {
-                      @SuppressWarnings("unchecked")
-                      TableView<PeerRow> table =
-                          console.robot.lookup("#discovery-table").queryAs(TableView.class);
-                      return condition.test(List.copyOf(table.getItems()));
-                    })
-                .get());
+            WaitForAsyncUtils.asyncFx(() -> condition.test(List.copyOf(table().getItems()))).get());
   }
 
   /**
@@ -158,23 +151,21 @@ class DiscoveryAndTrustTest {
     }
   }
 
+  /** The Discovery table; FX thread only. */
+  @SuppressWarnings("unchecked")
+  private TableView<PeerRow> table() {
+    return console.robot.lookup("#discovery-table").queryAs(TableView.class);
+  }
+
   private String selectedNodeId() throws Exception {
-    return WaitForAsyncUtils.asyncFx(
-            () -> {
-              @SuppressWarnings("unchecked")
-              TableView<PeerRow> table =
-                  console.robot.lookup("#discovery-table").queryAs(TableView.class);
-              return table.getSelectionModel().getSelectedItem().nodeId();
-            })
+    return WaitForAsyncUtils.asyncFx(() -> table().getSelectionModel().getSelectedItem().nodeId())
         .get();
   }
 
   private String selectionState() throws Exception {
     return WaitForAsyncUtils.asyncFx(
             () -> {
-              @SuppressWarnings("unchecked")
-              TableView<PeerRow> table =
-                  console.robot.lookup("#discovery-table").queryAs(TableView.class);
+              TableView<PeerRow> table = table();
               Button probe = console.robot.lookup("#discovery-probe").queryAs(Button.class);
               PeerRow row = table.getSelectionModel().getSelectedItem();
               return "selected="

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -125,23 +126,7 @@ public final class RegistryView {
 
   /** The audit trail, newest first. */
   public List<IndexedEvent> auditTrail(int limit) {
-    return database.read(
-        c -> {
-          List<IndexedEvent> out = new ArrayList<>();
-          try (PreparedStatement select =
-              c.prepareStatement(
-                  "SELECT * FROM registry_event WHERE registry = ?"
-                      + " ORDER BY block_number DESC, log_index DESC LIMIT ?")) {
-            select.setString(1, registry);
-            select.setInt(2, limit);
-            try (ResultSet rows = select.executeQuery()) {
-              while (rows.next()) {
-                out.add(event(rows));
-              }
-            }
-          }
-          return out;
-        });
+    return newestEvents("", List.of(), limit);
   }
 
   /**
@@ -149,18 +134,30 @@ public final class RegistryView {
    * that name no node (applied, approved, suspended, …). Served by indexes on node and subject.
    */
   public List<IndexedEvent> nodeHistory(NodeId node, Optional<Address> provider, int limit) {
+    return newestEvents(
+        " AND (node_id = ? OR (node_id IS NULL AND subject = ?))",
+        Arrays.asList(node.toString(), provider.map(Address::toString).orElse(null)),
+        limit);
+  }
+
+  /**
+   * This registry's events that also meet {@code condition} (with its text values), newest first.
+   */
+  private List<IndexedEvent> newestEvents(String condition, List<String> values, int limit) {
     return database.read(
         c -> {
           List<IndexedEvent> out = new ArrayList<>();
           try (PreparedStatement select =
               c.prepareStatement(
                   "SELECT * FROM registry_event WHERE registry = ?"
-                      + " AND (node_id = ? OR (node_id IS NULL AND subject = ?))"
+                      + condition
                       + " ORDER BY block_number DESC, log_index DESC LIMIT ?")) {
-            select.setString(1, registry);
-            select.setString(2, node.toString());
-            select.setString(3, provider.map(Address::toString).orElse(null));
-            select.setInt(4, limit);
+            int at = 1;
+            select.setString(at++, registry);
+            for (String value : values) {
+              select.setString(at++, value);
+            }
+            select.setInt(at, limit);
             try (ResultSet rows = select.executeQuery()) {
               while (rows.next()) {
                 out.add(event(rows));
