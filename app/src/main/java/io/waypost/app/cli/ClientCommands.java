@@ -113,7 +113,7 @@ final class ClientCommands {
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       try (ClientRuntime runtime = ClientRuntime.open(network, network.service)) {
-        runtime.discover(network.seconds);
+        runtime.discover(network.seconds, ClientRuntime.Enough.PROBED);
         List<TrustVerdict> verdicts = runtime.client.verdicts();
         if (network.json) {
           out.println(Json.write(verdicts.stream().map(ClientCommands::json).toList()));
@@ -155,7 +155,7 @@ final class ClientCommands {
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       try (ClientRuntime runtime = ClientRuntime.open(network, network.service)) {
-        runtime.discover(network.seconds);
+        runtime.discover(network.seconds, ClientRuntime.Enough.USABLE);
         Optional<Candidate> chosen = runtime.client.select();
         long usable = runtime.client.verdicts().stream().filter(TrustVerdict::usable).count();
         if (chosen.isEmpty()) {
@@ -212,7 +212,7 @@ final class ClientCommands {
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       try (ClientRuntime runtime = ClientRuntime.open(network, network.service)) {
-        runtime.discover(network.seconds);
+        runtime.discover(network.seconds, ClientRuntime.Enough.USABLE);
         ServiceClient client = runtime.client;
         Optional<NodeId> target =
             node != null

@@ -16,6 +16,7 @@ import io.waypost.core.store.DataDirectory;
 import io.waypost.core.store.Database;
 import io.waypost.core.trust.RegistrySnapshot;
 import io.waypost.core.trust.TrustPolicy;
+import io.waypost.core.trust.TrustVerdict;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -33,6 +34,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * discovery node of their own, and a {@link ServiceClient} for the chosen service.
  */
 final class ClientRuntime implements AutoCloseable {
+
+  /** Peers a command looks for before it may stop searching early (status-go's minimum). */
+  private static final int MIN_PEERS = 3;
 
   final ServiceClient client;
   final NetworkSession session;
@@ -94,7 +98,7 @@ final class ClientRuntime implements AutoCloseable {
         new ServiceClient(
             node,
             service,
-            PeerPolicy.defaults(3)
+            PeerPolicy.defaults(MIN_PEERS)
                 .withIntervals(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(3)),
             new ServiceClient.Inputs(
                 RegistrySnapshot.cached(session.indexer()),
@@ -112,13 +116,31 @@ final class ClientRuntime implements AutoCloseable {
     return new ClientRuntime(options, ServiceId.of(serviceName));
   }
 
-  /** Lets discovery run for up to {@code seconds}, or until every known node has been probed. */
-  void discover(int seconds) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-    while (System.nanoTime() < deadline) {
-      boolean settled =
-          !client.known().isEmpty() && client.known().stream().allMatch(k -> k.liveness().probed());
-      if (settled && System.nanoTime() > deadline - Duration.ofSeconds(seconds).toNanos() / 2) {
+  /** What a command needs before it stops searching early. */
+  enum Enough {
+    /** A picture of the network: every node found so far has been probed. */
+    PROBED,
+    /** A server to use: as above, and at least one of them is usable. */
+    USABLE
+  }
+
+  /**
+   * Lets discovery run for up to {@code seconds}. It stops early once every known node has been
+   * probed, {@code enough} holds, and either half the time has passed or the policy's minimum of
+   * peers is known, so that a pick is made among several servers, not the first that answered.
+   * Until a usable server is found, {@link Enough#USABLE} keeps searching to the end: the first
+   * nodes found may well be ones the registry does not vouch for.
+   */
+  void discover(int seconds, Enough enough) throws InterruptedException {
+    long started = System.nanoTime();
+    long window = Duration.ofSeconds(seconds).toNanos();
+    while (System.nanoTime() - started < window) {
+      List<ServiceClient.KnownNode> known = client.known();
+      boolean settled = !known.isEmpty() && known.stream().allMatch(k -> k.liveness().probed());
+      boolean enoughFound = known.size() >= MIN_PEERS || System.nanoTime() - started > window / 2;
+      boolean usable =
+          enough == Enough.PROBED || client.verdicts().stream().anyMatch(TrustVerdict::usable);
+      if (settled && enoughFound && usable) {
         return;
       }
       Thread.sleep(200);

@@ -52,7 +52,9 @@ final class NetworkOptions {
   @Option(
       names = "--seconds",
       defaultValue = "15",
-      description = "How long to discover before answering.")
+      description =
+          "How long to discover at most; answers sooner once the nodes found are probed"
+              + " (and, for select and request, one is usable).")
   int seconds;
 
   @Option(names = "--data-dir", description = "Data directory (default: the platform's).")

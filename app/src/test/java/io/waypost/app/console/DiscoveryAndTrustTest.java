@@ -6,13 +6,10 @@ import io.waypost.app.console.discovery.PeerRow;
 import io.waypost.core.devnet.DevnetDiscovery;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import javafx.event.EventHandler;
 import javafx.scene.control.Button;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
-import javafx.scene.input.MouseEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,7 +75,7 @@ class DiscoveryAndTrustTest {
 
     console.navigate("curator");
     console.clickCell("Nimbus Relay");
-    console.robot.clickOn("#curator-approve");
+    console.clickButton("#curator-approve");
     console.waitForText("#curator-tx", "mined in block", 20);
     console.navigate("discovery");
     waitForRows(
@@ -108,46 +105,15 @@ class DiscoveryAndTrustTest {
             WaitForAsyncUtils.asyncFx(() -> condition.test(List.copyOf(table().getItems()))).get());
   }
 
-  /**
-   * Clicks Probe once it is enabled (a row is selected) and waits for the signed answer. The mouse
-   * events the scene saw are kept for the failure message: a click that never reached the button
-   * was seen here (on a loaded machine) and is worth telling apart from a probe that failed.
-   */
+  /** Clicks Probe once it is enabled (a node is chosen) and waits for the signed answer. */
   private void probeSelectedNode() throws Exception {
     ConsoleFixture.waitUntil(
         "Probe is enabled", 30, () -> selectionState().contains("probeDisabled=false"));
-    List<String> mouse = new CopyOnWriteArrayList<>();
-    Button probe = console.robot.lookup("#discovery-probe").queryAs(Button.class);
-    EventHandler<MouseEvent> log =
-        e -> {
-          if (e.getEventType() != MouseEvent.MOUSE_MOVED
-              && e.getEventType() != MouseEvent.MOUSE_ENTERED_TARGET
-              && e.getEventType() != MouseEvent.MOUSE_EXITED_TARGET) {
-            mouse.add(
-                e.getEventType()
-                    + " at "
-                    + e.getScreenX()
-                    + ","
-                    + e.getScreenY()
-                    + " on "
-                    + e.getTarget()
-                    + " armed="
-                    + probe.isArmed()
-                    + " hover="
-                    + probe.isHover()
-                    + " bounds="
-                    + probe.localToScreen(probe.getBoundsInLocal()));
-          }
-        };
-    console.robot.interact(() -> probe.getScene().addEventFilter(MouseEvent.ANY, log));
-    console.robot.clickOn("#discovery-probe");
+    console.clickButton("#discovery-probe");
     try {
       console.waitForText("#discovery-result", "answered a signed challenge", 15);
     } catch (AssertionError e) {
-      throw new AssertionError(
-          e.getMessage() + " with " + selectionState() + " MOUSE " + String.join("\n", mouse), e);
-    } finally {
-      console.robot.interact(() -> probe.getScene().removeEventFilter(MouseEvent.ANY, log));
+      throw new AssertionError(e.getMessage() + " with " + selectionState(), e);
     }
   }
 
