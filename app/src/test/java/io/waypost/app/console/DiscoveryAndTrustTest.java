@@ -6,6 +6,7 @@ import io.waypost.app.console.discovery.PeerRow;
 import io.waypost.core.devnet.DevnetDiscovery;
 import java.nio.file.Path;
 import java.util.List;
+import javafx.scene.chart.LineChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
@@ -53,7 +54,7 @@ class DiscoveryAndTrustTest {
         "(?s).*FAIL    PROVIDER_APPROVED  Old Mail Co is suspended.*"
             + "History \\(registry audit trail\\).*ProviderSuspended.*";
     waitForDetails(failingCheckAndHistory, 30);
-    Thread.sleep(2500); // two refreshes of the table: the history must stay, not flicker away
+    waitForRefreshes(2); // the history must stay through refreshes, not flicker away
     String afterRefreshes = details();
     assertTrue(afterRefreshes.matches(failingCheckAndHistory), afterRefreshes);
     probeSelectedNode();
@@ -115,6 +116,24 @@ class DiscoveryAndTrustTest {
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + " with " + selectionState(), e);
     }
+  }
+
+  /** Waits until the table has refreshed {@code count} more times (each adds a chart point). */
+  private void waitForRefreshes(int count) throws Exception {
+    int before = chartPoints();
+    ConsoleFixture.waitUntil(
+        count + " refreshes of the table", 30, () -> chartPoints() >= before + count);
+  }
+
+  private int chartPoints() throws Exception {
+    return WaitForAsyncUtils.asyncFx(
+            () -> {
+              @SuppressWarnings("unchecked")
+              LineChart<Number, Number> chart =
+                  console.robot.lookup("#discovery-chart").queryAs(LineChart.class);
+              return chart.getData().get(0).getData().size();
+            })
+        .get();
   }
 
   /** The Discovery table; FX thread only. */
