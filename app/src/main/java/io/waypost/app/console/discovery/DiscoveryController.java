@@ -9,8 +9,6 @@ import io.waypost.core.client.ServiceClient;
 import io.waypost.core.client.ServiceClient.KnownNode;
 import io.waypost.core.discovery.enr.NodeAddress;
 import io.waypost.core.discovery.enr.NodeRecords;
-import io.waypost.core.model.Address;
-import io.waypost.core.model.NodeId;
 import io.waypost.core.trust.TrustVerdict;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,26 +36,26 @@ public final class DiscoveryController implements Screen {
   private final ConsoleContext context;
   private final DiscoveryModel model = new DiscoveryModel();
   private final DiscoveryView view = new DiscoveryView(model);
+  private final NodeDetails details;
   private final PeerTable table = new PeerTable(model.peers);
   private final java.util.concurrent.atomic.AtomicBoolean refreshQueued =
       new java.util.concurrent.atomic.AtomicBoolean();
   private final Instant started;
   private final Subscriptions subscriptions = new Subscriptions();
   private ScheduledFuture<?> ticker;
-  private DetailsShown shown; // FX thread only
   private String chosenNodeId; // FX thread only: the node the user selected, kept while it is gone
   private boolean applyingRefresh; // FX thread only: selection changes now are the refresh's
 
   public DiscoveryController(ConsoleContext context) {
     this.context = context;
     this.started = context.clock().instant();
+    this.details = new NodeDetails(context, model.details);
     view.service.getItems().setAll(ConsoleDiscovery.SERVICES);
     model.service.addListener(
         (o, a, b) -> {
           chosenNodeId = null;
           model.chosen.set(null);
-          shown = null;
-          model.details.set(DiscoveryModel.NO_NODE_CHOSEN);
+          details.clear();
           refresh();
         });
     view.table
@@ -145,16 +143,14 @@ public final class DiscoveryController implements Screen {
     double seconds = Duration.between(started, context.clock().instant()).toMillis() / 1000.0;
     UiThread.run(
         () -> {
-          applyingRefresh = true;
-          try {
-            if (!model.peers.isEmpty()
-                && !model.peers.get(0).verdict().serviceId().equals(client.get().service())) {
-              table.reset(); // another service: start the table afresh
-            }
-            table.apply(rows);
-          } finally {
-            applyingRefresh = false;
-          }
+          asRefresh(
+              () -> {
+                if (!model.peers.isEmpty()
+                    && !model.peers.get(0).verdict().serviceId().equals(client.get().service())) {
+                  table.reset(); // another service: start the table afresh
+                }
+                table.apply(rows);
+              });
           model.summary.set(summary);
           followSelectedNode(rows);
           add(model.peerSeries, seconds, rows.size());
@@ -176,7 +172,17 @@ public final class DiscoveryController implements Screen {
     chosenNodeId = row == null ? null : row.nodeId();
     model.chosen.set(row);
     if (row != null) {
-      showDetails(row);
+      details.show(row);
+    }
+  }
+
+  /** Runs a change of the table's rows or selection that the user did not make. */
+  private void asRefresh(Runnable change) {
+    applyingRefresh = true;
+    try {
+      change.run();
+    } finally {
+      applyingRefresh = false;
     }
   }
 
@@ -190,20 +196,12 @@ public final class DiscoveryController implements Screen {
     if (chosen.isPresent()) {
       model.chosen.set(chosen.get());
       if (view.table.getSelectionModel().getSelectedItem() != chosen.get()) {
-        applyingRefresh = true;
-        try {
-          view.table.getSelectionModel().select(chosen.get());
-        } finally {
-          applyingRefresh = false;
-        }
+        asRefresh(() -> view.table.getSelectionModel().select(chosen.get()));
       }
-      showDetails(chosen.get());
+      details.show(chosen.get());
     } else {
       model.chosen.set(null);
-      if (shown != null && shown.nodeId().equals(chosenNodeId) && !shown.gone()) {
-        shown = shown.markedGone();
-        model.details.set(shown.text());
-      }
+      details.markGone(chosenNodeId);
     }
   }
 
@@ -224,114 +222,6 @@ public final class DiscoveryController implements Screen {
     } catch (RuntimeException e) {
       return "–";
     }
-  }
-
-  /**
-   * Shows a row's details. The table refreshes every second and replaces changed rows, so this runs
-   * often for the same node: the text is only replaced when it changed, and the node's history is
-   * kept on screen and read again only when the audit trail grew. Otherwise the pane would flicker
-   * and lose its scroll position once a second. FX thread only.
-   */
-  private void showDetails(PeerRow row) {
-    if (row == null) {
-      return;
-    }
-    String body = describe(row);
-    boolean sameNode = shown != null && shown.nodeId().equals(row.nodeId());
-    DetailsShown next =
-        sameNode
-            ? new DetailsShown(row.nodeId(), body, shown.history(), shown.events())
-            : new DetailsShown(row.nodeId(), body, "", -1);
-    if (!next.equals(shown)) {
-      shown = next;
-      model.details.set(next.text());
-    }
-    NodeId node = row.node().nodeId();
-    Optional<Address> provider = row.verdict().provider();
-    int eventsShown = next.events();
-    context.work().execute(() -> loadHistory(node, provider, eventsShown));
-  }
-
-  /** The details pane's content: the node, its body text and its history as of an event count. */
-  private record DetailsShown(String nodeId, String body, String history, int events) {
-    private static final String GONE =
-        "Not among the live peers now: it missed its pings. It is selected again if it returns.\n\n";
-
-    String text() {
-      return body + history;
-    }
-
-    boolean gone() {
-      return body.startsWith(GONE);
-    }
-
-    DetailsShown markedGone() {
-      return new DetailsShown(nodeId, GONE + body, history, events);
-    }
-  }
-
-  private static String describe(PeerRow row) {
-    StringBuilder text = new StringBuilder();
-    text.append("Node ").append(row.nodeId()).append('\n');
-    text.append("Verdict ").append(row.verdict().summary()).append("\n\n");
-    text.append("Checks\n").append(row.checks()).append('\n');
-    text.append("Registry\n  provider ").append(row.provider()).append('\n');
-    row.verdict()
-        .provider()
-        .ifPresent(p -> text.append("  address  ").append(p.checksummed()).append('\n'));
-    text.append("\nRecord (seq ")
-        .append(row.seq())
-        .append(", found by ")
-        .append(row.foundBy())
-        .append(")\n  ");
-    text.append(row.node().record().asEnr()).append('\n');
-    try {
-      NodeRecords.describe(row.node().record())
-          .fields()
-          .forEach(
-              (k, v) ->
-                  text.append("  ").append(k).append(" = ").append(v.toHexString()).append('\n'));
-    } catch (RuntimeException unsigned) {
-      text.append("  (an enode: no signed record)\n");
-    }
-    return text.toString();
-  }
-
-  /**
-   * Reads the node's and its provider's history from the audit trail in SQLite, newest first,
-   * unless the trail has not grown since the history on screen was read.
-   */
-  private void loadHistory(NodeId node, Optional<Address> provider, int eventsShown) {
-    Optional<io.waypost.core.network.NetworkSession> session = context.session();
-    if (session.isEmpty()) {
-      return;
-    }
-    int events = session.get().view().eventCount();
-    if (events == eventsShown) {
-      return;
-    }
-    StringBuilder history = new StringBuilder("\nHistory (registry audit trail)\n");
-    session
-        .get()
-        .view()
-        .nodeHistory(node, provider, 20)
-        .forEach(
-            e ->
-                history
-                    .append("  block ")
-                    .append(e.blockNumber())
-                    .append("  ")
-                    .append(e.name())
-                    .append(e.details().isEmpty() ? "" : "  " + e.details())
-                    .append('\n'));
-    UiThread.run(
-        () -> {
-          String nodeId = node.toString();
-          if (shown != null && shown.nodeId().equals(nodeId) && shown.events() != events) {
-            shown = new DetailsShown(nodeId, shown.body(), history.toString(), events);
-            model.details.set(shown.text());
-          }
-        });
   }
 
   private void probe() {
