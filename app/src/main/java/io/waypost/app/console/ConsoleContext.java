@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,15 +46,14 @@ public final class ConsoleContext implements AutoCloseable {
   private final NetworkProfiles profiles;
   private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-  private final List<Consumer<NetworkSession>> sessionListeners = new CopyOnWriteArrayList<>();
-  private final List<Consumer<Optional<AccountOption>>> accountListeners =
-      new CopyOnWriteArrayList<>();
+  private final Listeners<NetworkSession> sessionListeners = new Listeners<>();
+  private final Listeners<Optional<AccountOption>> accountListeners = new Listeners<>();
   private final Map<Address, Credentials> unlocked = new ConcurrentHashMap<>();
   private volatile Devnet devnet;
   private volatile NetworkSession session;
   private volatile AccountOption active;
   private volatile ConsoleDiscovery discovery;
-  private final List<Consumer<ConsoleDiscovery>> discoveryListeners = new CopyOnWriteArrayList<>();
+  private final Listeners<ConsoleDiscovery> discoveryListeners = new Listeners<>();
 
   public ConsoleContext(Config config, Clock clock) {
     this.config = config;
@@ -152,7 +150,7 @@ public final class ConsoleContext implements AutoCloseable {
     if (previous != null) {
       previous.close();
     }
-    sessionListeners.forEach(listener -> listener.accept(next));
+    sessionListeners.tell(next);
   }
 
   /** The devnet's discovery network and the console's clients; a failure here is not fatal. */
@@ -165,7 +163,7 @@ public final class ConsoleContext implements AutoCloseable {
               new io.waypost.core.trust.TrustPolicy(database, clock),
               config.dataDir(),
               clock);
-      discoveryListeners.forEach(listener -> listener.accept(discovery));
+      discoveryListeners.tell(discovery);
     } catch (Exception e) {
       org.slf4j.LoggerFactory.getLogger(ConsoleContext.class)
           .warn("The devnet's discovery network did not start: {}", e.getMessage());
@@ -178,9 +176,7 @@ public final class ConsoleContext implements AutoCloseable {
 
   /** Tells {@code listener} about the console's discovery, now if it runs and when it starts. */
   public AutoCloseable onDiscovery(Consumer<ConsoleDiscovery> listener) {
-    discoveryListeners.add(listener);
-    discovery().ifPresent(listener);
-    return () -> discoveryListeners.remove(listener);
+    return discoveryListeners.add(listener, discovery());
   }
 
   public Optional<NetworkSession> session() {
@@ -193,9 +189,7 @@ public final class ConsoleContext implements AutoCloseable {
 
   /** Tells {@code listener} about the current session, now if there is one and on every change. */
   public AutoCloseable onSession(Consumer<NetworkSession> listener) {
-    sessionListeners.add(listener);
-    session().ifPresent(listener);
-    return () -> sessionListeners.remove(listener);
+    return sessionListeners.add(listener, session());
   }
 
   // ------------------------------------------------------------------ accounts
@@ -238,7 +232,7 @@ public final class ConsoleContext implements AutoCloseable {
           "Unlock the keystore of " + option.address() + " in Settings first");
     }
     active = option;
-    accountListeners.forEach(listener -> listener.accept(Optional.of(option)));
+    accountListeners.tell(Optional.of(option));
   }
 
   public Optional<AccountOption> activeAccount() {
@@ -246,9 +240,7 @@ public final class ConsoleContext implements AutoCloseable {
   }
 
   public AutoCloseable onAccount(Consumer<Optional<AccountOption>> listener) {
-    accountListeners.add(listener);
-    listener.accept(activeAccount());
-    return () -> accountListeners.remove(listener);
+    return accountListeners.add(listener, Optional.of(activeAccount()));
   }
 
   // ------------------------------------------------------------------ plumbing
