@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.event.EventHandler;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Labeled;
@@ -19,7 +20,6 @@ import javax.imageio.ImageIO;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.matcher.control.LabeledMatchers;
-import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -70,15 +70,23 @@ final class ConsoleFixture implements AutoCloseable {
 
   /** Clicks the table cell that shows exactly {@code text} (not a header or a label elsewhere). */
   void clickCell(String text) {
-    // Only a showing cell: a table keeps spare cells that still hold old text but are hidden, and
-    // a live table may move a row between finding and clicking it, so the click is checked.
+    // Only a cell in the table's viewport: a table keeps spare cells that still hold old text
+    // (hidden, or one used to measure rows), and a live table may move a row between finding and
+    // clicking it, so the click is checked.
     for (int attempt = 1; ; attempt++) {
       TableCell<?, ?> cell =
-          robot
-              .lookup(".table-cell")
-              .match(LabeledMatchers.hasText(text))
-              .match(NodeQueryUtils.isVisible())
-              .queryAs(TableCell.class);
+          WaitForAsyncUtils.waitFor(
+              WaitForAsyncUtils.asyncFx(
+                  () ->
+                      robot
+                          .lookup(".table-cell")
+                          .match(LabeledMatchers.hasText(text))
+                          .queryAllAs(TableCell.class)
+                          .stream()
+                          .filter(ConsoleFixture::inViewport)
+                          .findFirst()
+                          .orElseThrow(
+                              () -> new AssertionError("No table shows a cell '" + text + "'"))));
       robot.clickOn(cell);
       WaitForAsyncUtils.waitForFxEvents();
       boolean selected =
@@ -95,6 +103,22 @@ final class ConsoleFixture implements AutoCloseable {
         throw new AssertionError("Clicking the cell '" + text + "' did not select its row");
       }
     }
+  }
+
+  /** Whether a cell is shown: it and its parents visible, its centre in its table's viewport. */
+  private static boolean inViewport(TableCell<?, ?> cell) {
+    for (Node at = cell; at != null; at = at.getParent()) {
+      if (!at.isVisible()) {
+        return false;
+      }
+    }
+    if (cell.isEmpty() || cell.getTableView() == null) {
+      return false;
+    }
+    Node viewport = cell.getTableView().lookup(".clipped-container");
+    Bounds port = viewport == null ? null : viewport.localToScreen(viewport.getBoundsInLocal());
+    Bounds own = cell.localToScreen(cell.getBoundsInLocal());
+    return port != null && own != null && port.contains(own.getCenterX(), own.getCenterY());
   }
 
   /**
