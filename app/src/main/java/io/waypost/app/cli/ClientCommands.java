@@ -123,25 +123,43 @@ final class ClientCommands {
         }
         out.flush();
         if (watch) {
-          Map<NodeId, TrustVerdict.Kind> last = new LinkedHashMap<>();
-          verdicts.forEach(v -> last.put(v.nodeId(), v.kind()));
-          runtime.client.onVerdicts(
-              now ->
-                  now.forEach(
-                      v -> {
-                        if (last.put(v.nodeId(), v.kind()) != v.kind()) {
-                          out.println(
-                              network.json
-                                  ? Json.write(json(v))
-                                  : v.nodeId() + " is now " + v.summary());
-                          out.flush();
-                        }
-                      }));
-          new java.util.concurrent.CountDownLatch(1).await();
+          watch(runtime, verdicts, out);
         }
         return verdicts.stream().anyMatch(TrustVerdict::usable) ? 0 : UNTRUSTED;
       }
     }
+  }
+
+  /**
+   * Prints every verdict change the session pushes until interrupted: a node turned untrusted by a
+   * curator, every verdict UNKNOWN (with the registry state's age) while the endpoint is down, and
+   * back when it returns.
+   */
+  private static void watch(ClientRuntime runtime, List<TrustVerdict> first, PrintWriter out)
+      throws InterruptedException {
+    Map<NodeId, String> last = new java.util.concurrent.ConcurrentHashMap<>();
+    first.forEach(v -> last.put(v.nodeId(), v.kind() + v.failing().toString()));
+    io.waypost.core.model.ServiceId service = runtime.client.service();
+    boolean json = runtime.json;
+    runtime.session.onVerdicts(
+        snapshot -> {
+          for (TrustVerdict v : snapshot.of(service)) {
+            String summary = v.kind() + v.failing().toString();
+            if (!summary.equals(last.put(v.nodeId(), summary))) {
+              if (json) {
+                Map<String, Object> change = json(v);
+                change.put(
+                    "registryAgeSeconds", v.registryAge().map(d -> d.toSeconds()).orElse(null));
+                change.put("stale", snapshot.staleFor().isPresent());
+                out.println(Json.write(change));
+              } else {
+                out.println(v.nodeId() + " is now " + v.summary());
+              }
+            }
+          }
+          out.flush();
+        });
+    new java.util.concurrent.CountDownLatch(1).await();
   }
 
   @Command(

@@ -2,117 +2,75 @@ package io.waypost.app.cli;
 
 import io.waypost.core.chain.RpcEndpoint;
 import io.waypost.core.client.ServiceClient;
-import io.waypost.core.discovery.DiscoveryNode;
-import io.waypost.core.discovery.NodeKey;
-import io.waypost.core.discovery.enr.InvalidRecordException;
-import io.waypost.core.discovery.peers.PeerPolicy;
 import io.waypost.core.model.Address;
 import io.waypost.core.model.ServiceId;
 import io.waypost.core.network.NetworkProfile;
 import io.waypost.core.network.NetworkSession;
-import io.waypost.core.request.EncryptedRequests;
-import io.waypost.core.selection.ServerSelector;
+import io.waypost.core.network.SessionTiming;
 import io.waypost.core.store.DataDirectory;
 import io.waypost.core.store.Database;
-import io.waypost.core.trust.RegistrySnapshot;
-import io.waypost.core.trust.TrustPolicy;
 import io.waypost.core.trust.TrustVerdict;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * What the client commands share: the store, a checked connection to the registry (indexed now), a
- * discovery node of their own, and a {@link ServiceClient} for the chosen service.
+ * What the client commands share: the store and one {@link NetworkSession} for the profile the
+ * options describe (the same unit the console holds), with the client for the chosen service.
  */
 final class ClientRuntime implements AutoCloseable {
 
-  /** Peers a command looks for before it may stop searching early (status-go's minimum). */
-  private static final int MIN_PEERS = 3;
-
   final ServiceClient client;
   final NetworkSession session;
+  final boolean json;
   private final Database database;
-  private final DiscoveryNode node;
-  private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 
-  private ClientRuntime(NetworkOptions options, ServiceId service) throws Exception {
-    Clock clock = Clock.systemUTC();
+  private ClientRuntime(NetworkOptions options, ServiceId service) {
+    json = options.json;
     database =
         Database.open(
             DataDirectory.resolve(Optional.ofNullable(options.dataDir)).resolve("waypost.db"));
-    NetworkProfile draft =
-        new NetworkProfile(
-            "cli",
-            RpcEndpoint.parse(options.rpc),
-            options.chainId,
-            Address.of(options.registry),
-            options.deploymentBlock,
-            options.trust.stream().map(Address::of).toList(),
-            options.bootnodes);
-    session =
-        NetworkSession.connect(
-            draft, database, new NetworkSession.Executors(work, scheduler), clock);
-    session.indexer().syncOnce();
-    TrustPolicy policy = new TrustPolicy(database, clock);
-    // Without --trust the registry's default provider (the first one it lists) is trusted.
-    List<Address> defaults =
-        draft.trustedProviders().isEmpty()
-            ? session.view().providers().stream().limit(1).map(p -> p.address()).toList()
-            : draft.trustedProviders();
-    NetworkProfile profile =
-        new NetworkProfile(
-            draft.name(),
-            draft.rpc(),
-            draft.chainId(),
-            draft.registry(),
-            draft.deploymentBlock(),
-            defaults,
-            draft.bootnodes());
-    DiscoveryNode.Builder builder =
-        DiscoveryNode.builder()
-            .nodeKey(NodeKey.generate(new SecureRandom()))
-            .bind(options.bind, freePort(options.bind))
-            .clock(clock)
-            .requestTimeout(Duration.ofMillis(1500))
-            .recursiveLookupInterval(Duration.ofSeconds(2));
-    for (String bootnode : options.bootnodes) {
-      try {
-        builder.bootnode(bootnode);
-      } catch (InvalidRecordException e) {
-        throw new IllegalArgumentException("Bad --bootnode " + bootnode + ": " + e.getMessage());
+    try {
+      NetworkProfile profile =
+          new NetworkProfile(
+              "cli",
+              RpcEndpoint.parse(options.rpc),
+              options.chainId,
+              Address.of(options.registry),
+              options.deploymentBlock,
+              options.trust.stream().map(Address::of).toList(),
+              options.bootnodes);
+      NetworkSession.Builder builder =
+          NetworkSession.builder(profile, database)
+              .bind(options.bind, 0)
+              // The CLI's client runs briefly: the devnet's short intervals let it settle in
+              // seconds.
+              .timing(SessionTiming.devnet());
+      if (options.trust.isEmpty()) {
+        // Without --trust: the saved choice, else the registry's default provider (its first).
+        builder.trustRegistryDefault();
+      } else {
+        // With --trust: exactly those, whatever was saved.
+        builder.trustExactly(java.util.Set.copyOf(profile.trustedProviders()));
       }
+      session = builder.start();
+      client =
+          session
+              .client(service)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "The registry lists no service '"
+                              + options.service
+                              + "'; it lists: "
+                              + String.join(", ", session.view().services().values())));
+    } catch (RuntimeException e) {
+      close();
+      throw e;
     }
-    node = builder.build();
-    node.start().join();
-    client =
-        new ServiceClient(
-            node,
-            service,
-            PeerPolicy.defaults(MIN_PEERS)
-                .withIntervals(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(3)),
-            new ServiceClient.Inputs(
-                RegistrySnapshot.cached(session.indexer()),
-                () ->
-                    options.trust.isEmpty()
-                        ? policy.trustedProviders(profile)
-                        : Set.copyOf(profile.trustedProviders()),
-                policy),
-            new ServerSelector(clock, new SecureRandom()),
-            new EncryptedRequests(clock, new SecureRandom()),
-            clock);
   }
 
-  static ClientRuntime open(NetworkOptions options, String serviceName) throws Exception {
+  static ClientRuntime open(NetworkOptions options, String serviceName) {
     return new ClientRuntime(options, ServiceId.of(serviceName));
   }
 
@@ -137,7 +95,8 @@ final class ClientRuntime implements AutoCloseable {
     while (System.nanoTime() - started < window) {
       List<ServiceClient.KnownNode> known = client.known();
       boolean settled = !known.isEmpty() && known.stream().allMatch(k -> k.liveness().probed());
-      boolean enoughFound = known.size() >= MIN_PEERS || System.nanoTime() - started > window / 2;
+      boolean enoughFound =
+          known.size() >= SessionTiming.MIN_PEERS || System.nanoTime() - started > window / 2;
       boolean usable =
           enough == Enough.PROBED || client.verdicts().stream().anyMatch(TrustVerdict::usable);
       if (settled && enoughFound && usable) {
@@ -147,19 +106,11 @@ final class ClientRuntime implements AutoCloseable {
     }
   }
 
-  private static int freePort(String host) throws Exception {
-    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(host, 0))) {
-      return socket.getLocalPort();
-    }
-  }
-
   @Override
   public void close() {
-    client.close();
-    node.close();
-    session.close();
-    scheduler.shutdownNow();
-    work.shutdownNow();
+    if (session != null) {
+      session.close();
+    }
     database.close();
   }
 }

@@ -1,15 +1,22 @@
 package io.waypost.app.console;
 
 import io.waypost.core.account.Keystores;
+import io.waypost.core.client.ServiceClient;
 import io.waypost.core.devnet.Devnet;
 import io.waypost.core.devnet.FoundryToolchain;
+import io.waypost.core.discovery.NodeKey;
+import io.waypost.core.discovery.enr.InvalidRecordException;
+import io.waypost.core.discovery.enr.NodeRecords;
 import io.waypost.core.model.Address;
+import io.waypost.core.model.ServiceId;
 import io.waypost.core.network.NetworkProfile;
 import io.waypost.core.network.NetworkProfiles;
 import io.waypost.core.network.NetworkSession;
 import io.waypost.core.store.Database;
 import io.waypost.core.store.Settings;
+import io.waypost.core.trust.TrustPolicy;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +31,10 @@ import java.util.function.Consumer;
 import org.web3j.crypto.Credentials;
 
 /**
- * The console's services, without JavaFX: the store, the embedded devnet, the active network
- * session and the active account. Screens get it injected and subscribe to its changes; it never
- * calls into the UI itself.
+ * The console's services, without JavaFX: the store, the embedded devnet, the one network session
+ * in use (chain, index, discovery and service clients for one profile, replaced whole on a switch)
+ * and the active account. Screens get it injected and subscribe to its changes; it never calls into
+ * the UI itself.
  */
 public final class ConsoleContext implements AutoCloseable {
 
@@ -52,8 +60,10 @@ public final class ConsoleContext implements AutoCloseable {
   private volatile Devnet devnet;
   private volatile NetworkSession session;
   private volatile AccountOption active;
-  private volatile ConsoleDiscovery discovery;
-  private final Listeners<ConsoleDiscovery> discoveryListeners = new Listeners<>();
+  private final TrustPolicy policy;
+  private final Listeners<Connection> connectionListeners = new Listeners<>();
+  private volatile Connection connection =
+      new Connection(NetworkProfile.DEVNET, Optional.empty(), Optional.empty());
 
   public ConsoleContext(Config config, Clock clock) {
     this.config = config;
@@ -63,6 +73,7 @@ public final class ConsoleContext implements AutoCloseable {
     this.keystores =
         new Keystores(config.dataDir().resolve("keystores"), Keystores.Strength.STANDARD);
     this.profiles = new NetworkProfiles(database, clock);
+    this.policy = new TrustPolicy(database, clock);
   }
 
   private volatile CompletableFuture<NetworkSession> devnetStart;
@@ -74,109 +85,174 @@ public final class ConsoleContext implements AutoCloseable {
         : devnetStart;
   }
 
-  /** Starts the embedded devnet and connects to it. Completes on a worker thread. */
+  /**
+   * Starts the embedded devnet (with its discovery network unless the config says otherwise) and
+   * connects to it. Completes on a worker thread.
+   */
   public CompletableFuture<NetworkSession> startDevnet() {
-    devnetStart = startDevnetNow();
-    return devnetStart;
-  }
-
-  private CompletableFuture<NetworkSession> startDevnetNow() {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try {
-            devnet =
-                Devnet.start(
+    devnetStart =
+        CompletableFuture.supplyAsync(
+            () -> {
+              connecting(NetworkProfile.DEVNET);
+              try {
+                Devnet.Options options =
                     new Devnet.Options(
                         config.dataDir(),
                         config.persistDevnet(),
-                        FoundryToolchain.locate().anvil()),
-                    database,
-                    work,
-                    clock);
-          } catch (java.io.IOException e) {
-            throw new IllegalStateException(
-                "The embedded devnet did not start: " + e.getMessage(), e);
-          }
-          NetworkSession devnetSession =
-              NetworkSession.over(
-                  devnet.profile(),
-                  devnet.chain(),
-                  database,
-                  new NetworkSession.Executors(work, scheduler),
-                  clock);
-          use(devnetSession);
-          if (active == null) {
-            selectAccount(accounts().get(0));
-          }
-          if (config.devnetDiscovery()) {
-            startDiscovery(devnetSession);
-          }
-          return devnetSession;
-        },
-        work);
+                        FoundryToolchain.locate().anvil());
+                devnet =
+                    Devnet.start(
+                        config.devnetDiscovery() ? options.withDiscovery() : options,
+                        database,
+                        work,
+                        clock);
+              } catch (java.io.IOException | RuntimeException e) {
+                connectionFailed(NetworkProfile.DEVNET, e);
+                throw new IllegalStateException(
+                    "The embedded devnet did not start: " + e.getMessage(), e);
+              }
+              NetworkSession devnetSession = startSession(devnet.profile());
+              if (active == null) {
+                selectAccount(accounts().get(0));
+              }
+              return devnetSession;
+            },
+            work);
+    return devnetStart;
   }
 
-  /** Connects to a saved profile (checked: chain id, registry code) and makes it current. */
+  /**
+   * Connects to a profile (checked: chain id, registry code), joins its discovery network and makes
+   * it current; the previous session is closed whole. The devnet's profile reuses the running
+   * devnet.
+   */
   public CompletableFuture<NetworkSession> connect(NetworkProfile profile) {
-    if (profile.isDevnet() && devnet != null) {
-      return CompletableFuture.supplyAsync(
-          () -> {
-            NetworkSession devnetSession =
-                NetworkSession.over(
-                    devnet.profile(),
-                    devnet.chain(),
-                    database,
-                    new NetworkSession.Executors(work, scheduler),
-                    clock);
-            use(devnetSession);
-            return devnetSession;
-          },
-          work);
-    }
     return CompletableFuture.supplyAsync(
-        () -> {
-          NetworkSession next =
-              NetworkSession.connect(
-                  profile, database, new NetworkSession.Executors(work, scheduler), clock);
-          use(next);
-          return next;
-        },
+        () -> startSession(profile.isDevnet() && devnet != null ? devnet.profile() : profile),
         work);
   }
 
-  private void use(NetworkSession next) {
+  private NetworkSession startSession(NetworkProfile profile) {
+    connecting(profile.name());
+    NetworkSession next;
+    try {
+      NetworkSession.Builder builder =
+          NetworkSession.builder(profile, database)
+              .clock(clock)
+              .executors(work, scheduler)
+              .trustPolicy(policy)
+              .nodeKey(consoleNodeKey())
+              .bind(discoveryHost(profile), 0);
+      if (profile.isDevnet() && devnet != null) {
+        builder.chain(devnet.chain());
+        if (devnet.discovery().isEmpty()) {
+          builder.withoutDiscovery();
+        }
+      }
+      next = builder.start();
+    } catch (RuntimeException e) {
+      connectionFailed(profile.name(), e);
+      throw e;
+    }
+    if (profile.isDevnet() && devnet != null) {
+      addDevnetCustomServers(next);
+    }
     NetworkSession previous = session;
     session = next;
+    connection = new Connection(profile.name(), Optional.empty(), Optional.empty());
+    connectionListeners.tell(connection);
+    sessionListeners.tell(next);
     if (previous != null) {
       previous.close();
     }
-    sessionListeners.tell(next);
+    return next;
   }
 
-  /** The devnet's discovery network and the console's clients; a failure here is not fatal. */
-  private void startDiscovery(NetworkSession devnetSession) {
-    try {
-      discovery =
-          ConsoleDiscovery.onDevnet(
-              devnet,
-              devnetSession,
-              new io.waypost.core.trust.TrustPolicy(database, clock),
-              config.dataDir(),
-              clock);
-      discoveryListeners.tell(discovery);
-    } catch (Exception e) {
-      org.slf4j.LoggerFactory.getLogger(ConsoleContext.class)
-          .warn("The devnet's discovery network did not start: {}", e.getMessage());
+  /** Re-added at every start: the custom node's address (its ENR) changes from run to run. */
+  private void addDevnetCustomServers(NetworkSession devnetSession) {
+    for (Devnet.CustomServer custom : devnet.customServers()) {
+      if (!custom.service().equals("mailserver")) {
+        continue; // the devnet user added it for mail only
+      }
+      devnetSession
+          .client(ServiceId.of(custom.service()))
+          .ifPresent(
+              client -> {
+                try {
+                  client.addCustom(custom.enr(), "devnet custom server");
+                } catch (InvalidRecordException e) {
+                  throw new IllegalStateException(
+                      "The devnet's custom server record is refused", e);
+                }
+              });
     }
   }
 
-  public Optional<ConsoleDiscovery> discovery() {
-    return Optional.ofNullable(discovery);
+  private NodeKey consoleNodeKey() {
+    return NodeKey.loadOrCreate(config.dataDir().resolve("console-node.key"), new SecureRandom());
   }
 
-  /** Tells {@code listener} about the console's discovery, now if it runs and when it starts. */
-  public AutoCloseable onDiscovery(Consumer<ConsoleDiscovery> listener) {
-    return discoveryListeners.add(listener, discovery());
+  /**
+   * Loopback when every bootnode is on loopback (the devnet, a test network), else every interface,
+   * the address peers see then coming from their answers.
+   */
+  private static String discoveryHost(NetworkProfile profile) {
+    boolean loopback =
+        profile.bootnodes().stream()
+            .allMatch(
+                b -> {
+                  try {
+                    return NodeRecords.parse(b)
+                        .udp()
+                        .map(a -> a.getAddress().isLoopbackAddress())
+                        .orElse(false);
+                  } catch (InvalidRecordException | RuntimeException e) {
+                    return false;
+                  }
+                });
+    return loopback ? "127.0.0.3" : "0.0.0.0";
+  }
+
+  private void connecting(String profileName) {
+    connection = new Connection(profileName, Optional.of(profileName), Optional.empty());
+    connectionListeners.tell(connection);
+  }
+
+  private void connectionFailed(String profileName, Exception e) {
+    String current = session == null ? profileName : session.profile().name();
+    connection =
+        new Connection(
+            current,
+            Optional.empty(),
+            Optional.of(
+                profileName + ": " + java.util.Objects.toString(e.getMessage(), e.toString())));
+    connectionListeners.tell(connection);
+  }
+
+  /**
+   * Where the console stands: the profile in use, the one it is connecting to (screens say so
+   * meanwhile) and the last connection's failure.
+   */
+  public record Connection(
+      String current, Optional<String> connectingTo, Optional<String> failure) {}
+
+  public Connection connection() {
+    return connection;
+  }
+
+  /** Tells {@code listener} where the console stands now and at every change. */
+  public AutoCloseable onConnection(Consumer<Connection> listener) {
+    return connectionListeners.add(listener, Optional.of(connection));
+  }
+
+  /** The current session's client for a service, by name. */
+  public Optional<ServiceClient> client(String service) {
+    return session().flatMap(s -> s.client(ServiceId.of(service)));
+  }
+
+  /** The user's trust policy, across every network (its rows are keyed by registry). */
+  public TrustPolicy policy() {
+    return policy;
   }
 
   public Optional<NetworkSession> session() {
@@ -275,9 +351,6 @@ public final class ConsoleContext implements AutoCloseable {
 
   @Override
   public void close() {
-    if (discovery != null) {
-      discovery.close();
-    }
     if (session != null) {
       session.close();
     }

@@ -27,7 +27,9 @@ class DiscoveryAndTrustTest {
   void open() throws Exception {
     console = new ConsoleFixture(dataDir, true);
     ConsoleFixture.waitUntil(
-        "the console's discovery runs", 60, () -> console.context().discovery().isPresent());
+        "the console's discovery runs",
+        60,
+        () -> console.context().session().flatMap(s -> s.discovery()).isPresent());
   }
 
   @AfterEach
@@ -62,7 +64,7 @@ class DiscoveryAndTrustTest {
     // The operator stops that node: it misses its pings and leaves the live peers; the details
     // say so and stay, and Probe waits for the node to come back.
     String stopped = selectedNodeId();
-    DevnetDiscovery network = console.context().discovery().orElseThrow().network().orElseThrow();
+    DevnetDiscovery network = console.context().devnet().orElseThrow().discovery().orElseThrow();
     network
         .nodes()
         .forEach(

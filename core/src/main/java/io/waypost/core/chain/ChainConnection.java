@@ -19,6 +19,7 @@ import org.web3j.protocol.core.methods.response.EthChainId;
 public final class ChainConnection implements AutoCloseable {
 
   private final RpcEndpoint endpoint;
+  private final RpcEndpoint.Client client;
   private final Web3j web3j;
   private final long chainId;
   private final TransactionJournal journal;
@@ -29,14 +30,15 @@ public final class ChainConnection implements AutoCloseable {
 
   private ChainConnection(
       RpcEndpoint endpoint,
-      Web3j web3j,
+      RpcEndpoint.Client client,
       long chainId,
       TransactionJournal journal,
       ContractAbi abi,
       JournalReceiptProcessor.Polling polling,
       Clock clock) {
     this.endpoint = endpoint;
-    this.web3j = web3j;
+    this.client = client;
+    this.web3j = client.web3j();
     this.chainId = chainId;
     this.journal = journal;
     this.abi = abi;
@@ -57,7 +59,8 @@ public final class ChainConnection implements AutoCloseable {
       Clock clock,
       JournalReceiptProcessor.Polling polling,
       Duration timeout) {
-    Web3j web3j = endpoint.connect(timeout);
+    RpcEndpoint.Client client = endpoint.open(timeout);
+    Web3j web3j = client.web3j();
     try {
       EthChainId answer = web3j.ethChainId().send();
       if (answer.hasError()) {
@@ -73,17 +76,17 @@ public final class ChainConnection implements AutoCloseable {
       }
       return new ChainConnection(
           endpoint,
-          web3j,
+          client,
           actual,
           new TransactionJournal(database, clock),
           ContractAbi.registry(),
           polling,
           clock);
     } catch (IOException e) {
-      web3j.shutdown();
+      client.close();
       throw new ChainUnreachableException(endpoint, e);
     } catch (RuntimeException e) {
-      web3j.shutdown();
+      client.close();
       throw e;
     }
   }
@@ -133,6 +136,6 @@ public final class ChainConnection implements AutoCloseable {
 
   @Override
   public void close() {
-    web3j.shutdown();
+    client.close();
   }
 }

@@ -58,8 +58,26 @@ public record RpcEndpoint(URI uri) {
 
   /** Opens a client; requests time out after {@code timeout} so an outage is noticed quickly. */
   public Web3j connect(Duration timeout) {
+    return open(timeout).web3j();
+  }
+
+  /** A client and what closing it must release beyond {@link Web3j#shutdown()}. */
+  public record Client(Web3j web3j, Runnable release) implements AutoCloseable {
+    @Override
+    public void close() {
+      web3j.shutdown();
+      release.run();
+    }
+  }
+
+  /**
+   * Opens a client that {@link Client#close()} releases whole: web3j's shutdown leaves OkHttp's
+   * pooled connections and their threads for another minute.
+   */
+  public Client open(Duration timeout) {
     try {
       Web3jService service;
+      Runnable release = () -> {};
       if (isWebSocket()) {
         WebSocketService socket = new WebSocketService(uri.toString(), false);
         socket.connect();
@@ -73,8 +91,13 @@ public record RpcEndpoint(URI uri) {
                 .callTimeout(timeout)
                 .build();
         service = new HttpService(uri.toString(), client);
+        release =
+            () -> {
+              client.dispatcher().executorService().shutdown();
+              client.connectionPool().evictAll();
+            };
       }
-      return Web3j.build(service);
+      return new Client(Web3j.build(service), release);
     } catch (ConnectException e) {
       throw new ChainUnreachableException(this, e);
     }

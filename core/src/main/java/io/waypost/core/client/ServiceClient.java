@@ -278,7 +278,10 @@ public final class ServiceClient implements AutoCloseable {
                 Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
                 liveness =
                     Observation.Liveness.failed(
-                        "no signed answer to the challenge: " + cause.getMessage());
+                        "no signed answer to the challenge: "
+                            + (cause.getMessage() != null
+                                ? cause.getMessage()
+                                : cause.getClass().getSimpleName()));
                 selector.reportFailure(node);
               }
               nodes.computeIfPresent(node, (id, k) -> withLiveness(k, liveness));

@@ -31,8 +31,20 @@ public final class Devnet implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Devnet.class);
   public static final long CHAIN_ID = 31337;
 
-  /** How to run the devnet. */
-  public record Options(Path dataDir, boolean persistState, Path anvilBinary) {
+  /**
+   * How to run the devnet. With {@code discovery} it also runs its discovery network (a real discv5
+   * node per service node, and a bootnode that {@link #profile()} names).
+   */
+  public record Options(Path dataDir, boolean persistState, Path anvilBinary, boolean discovery) {
+    /** Without the discovery network. */
+    public Options(Path dataDir, boolean persistState, Path anvilBinary) {
+      this(dataDir, persistState, anvilBinary, false);
+    }
+
+    public Options withDiscovery() {
+      return new Options(dataDir, persistState, anvilBinary, true);
+    }
+
     public Path devnetDir() {
       return dataDir.resolve("devnet");
     }
@@ -42,13 +54,20 @@ public final class Devnet implements AutoCloseable {
   private final ChainConnection chain;
   private final RegistryClient registry;
   private final List<DevnetNode> nodes;
+  private final Optional<DevnetDiscovery> discovery;
+  private volatile boolean closing;
 
   private Devnet(
-      AnvilNode anvil, ChainConnection chain, RegistryClient registry, List<DevnetNode> nodes) {
+      AnvilNode anvil,
+      ChainConnection chain,
+      RegistryClient registry,
+      List<DevnetNode> nodes,
+      Optional<DevnetDiscovery> discovery) {
     this.anvil = anvil;
     this.chain = chain;
     this.registry = registry;
     this.nodes = nodes;
+    this.discovery = discovery;
   }
 
   /** Starts anvil, deploys and seeds the registry (or finds it in persisted state). */
@@ -83,7 +102,9 @@ public final class Devnet implements AutoCloseable {
         registry = seed.deployAndSeed();
         nodes = seed.nodes(registry.address());
       }
-      return new Devnet(anvil, chain, registry, nodes);
+      Optional<DevnetDiscovery> discovery =
+          options.discovery() ? Optional.of(DevnetDiscovery.start(nodes, clock)) : Optional.empty();
+      return new Devnet(anvil, chain, registry, nodes, discovery);
     } catch (RuntimeException | IOException e) {
       anvil.close();
       throw e;
@@ -102,6 +123,47 @@ public final class Devnet implements AutoCloseable {
     return nodes;
   }
 
+  /** The devnet's discovery network, when it was started with one. */
+  public Optional<DevnetDiscovery> discovery() {
+    return discovery;
+  }
+
+  /**
+   * The custom servers a devnet user has added by hand: the custom node's record per service, to
+   * add to the user's policy at each start (its address changes from run to run).
+   */
+  public List<CustomServer> customServers() {
+    if (discovery.isEmpty()) {
+      return List.of();
+    }
+    return nodes.stream()
+        .filter(n -> n.role() == DevnetNode.Role.CUSTOM)
+        .flatMap(
+            n ->
+                n.services().stream()
+                    .map(
+                        s -> new CustomServer(s, discovery.get().nodes().get(n.name()).localEnr())))
+        .toList();
+  }
+
+  /** A custom server of the devnet: a service's name and the node's ENR. */
+  public record CustomServer(String service, String enr) {}
+
+  /**
+   * Completes if anvil dies while the devnet runs (not when {@link #close()} stops it), with what
+   * anvil said last: the devnet is then unusable and its user must be told.
+   */
+  public java.util.concurrent.CompletableFuture<String> anvilDied() {
+    return anvil
+        .onExit()
+        .thenCompose(
+            p ->
+                closing
+                    ? new java.util.concurrent.CompletableFuture<String>()
+                    : java.util.concurrent.CompletableFuture.completedFuture(
+                        "anvil (pid " + p.pid() + ") exited with code " + p.exitValue()));
+  }
+
   public long anvilPid() {
     return anvil.pid();
   }
@@ -116,7 +178,7 @@ public final class Devnet implements AutoCloseable {
         0,
         // Status, and Nimbus Relay awaiting approval: approving it shows its nodes turn trusted.
         List.of(DevnetSeed.statusAccount(), Address.of(DevAccounts.account(2).getAddress())),
-        List.of());
+        discovery.map(d -> List.of(d.bootnodeEnr())).orElse(List.of()));
   }
 
   /** The devnet's accounts by role, for the console's account picker. */
@@ -133,6 +195,8 @@ public final class Devnet implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
+    discovery.ifPresent(DevnetDiscovery::close);
     chain.close();
     anvil.close();
   }

@@ -61,6 +61,7 @@ public final class DiscoveryNode implements AutoCloseable {
   private final TopicParameters parameters;
   private final ScheduledExecutorService scheduler;
   private final boolean ownsScheduler;
+  private final OwnedSchedulers schedulers = new OwnedSchedulers();
   private final Clock clock;
   private final SecureRandom random;
   private final Duration placementInterval;
@@ -108,7 +109,8 @@ public final class DiscoveryNode implements AutoCloseable {
             .localNodeRecord(record.build())
             .signer(key.signer())
             .bootnodes(bootnodes)
-            .talkHandler(talk);
+            .talkHandler(talk)
+            .schedulers(schedulers);
     if (b.recursiveLookupInterval != null) {
       builder.recursiveLookupInterval(b.recursiveLookupInterval);
     }
@@ -143,6 +145,7 @@ public final class DiscoveryNode implements AutoCloseable {
     advertisers.values().forEach(Advertiser::stop);
     watches.forEach(ServicePeers::close);
     system.stop();
+    schedulers.shutdown();
     if (ownsScheduler) {
       scheduler.shutdownNow();
     }

@@ -3,105 +3,206 @@ package io.waypost.core.network;
 import io.waypost.core.chain.ChainConnection;
 import io.waypost.core.chain.JournalReceiptProcessor;
 import io.waypost.core.chain.PendingTransactions;
+import io.waypost.core.client.ServiceClient;
+import io.waypost.core.discovery.DiscoveryNode;
+import io.waypost.core.index.IndexerState;
 import io.waypost.core.index.RegistryIndexer;
 import io.waypost.core.index.RegistryView;
+import io.waypost.core.model.Address;
+import io.waypost.core.model.ServiceId;
 import io.waypost.core.registry.RegistryClient;
-import io.waypost.core.store.Database;
+import io.waypost.core.request.EncryptedRequests;
+import io.waypost.core.selection.ServerSelector;
+import io.waypost.core.trust.RegistrySnapshot;
+import io.waypost.core.trust.TrustPolicy;
+import io.waypost.core.trust.TrustVerdict;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * Everything a console or CLI needs for one network profile: a checked connection to its chain, the
- * registry (checked to be the registry), its index following new blocks, and the transactions a
- * previous run left pending, watched again.
+ * Everything a client needs for one network profile, with one lifetime: a checked connection to its
+ * chain, the registry (checked to be the registry), its index following new blocks, the
+ * transactions a previous run left pending (watched again), a discovery node joined through the
+ * profile's bootnodes, one {@link ServiceClient} per service in the registry's catalogue, and one
+ * stream of {@link VerdictSnapshot}s. Built by {@link #builder}, started whole by {@link
+ * Builder#start()} and closed whole: closing leaves no thread, socket or timer of its own behind.
+ * The console holds exactly one and replaces it whole when the user connects elsewhere; every CLI
+ * client command opens one. See docs/core.md, "The client session".
  */
 public final class NetworkSession implements AutoCloseable {
 
-  /** The executors the session runs on; owned by the caller. */
-  public record Executors(ExecutorService work, ScheduledExecutorService scheduler) {}
-
   private final NetworkProfile profile;
+  private final Clock clock;
   private final ChainConnection chain;
+  private final boolean ownsChain;
+  private final SessionExecutors executors;
   private final RegistryClient registry;
   private final RegistryIndexer indexer;
-  private final boolean ownsChain;
+  private final Supplier<RegistrySnapshot> snapshot;
+  private final TrustPolicy policy;
+  private final boolean trustDefaultProvider;
+  private final Optional<Set<Address>> trustExactly;
+  private final Optional<DiscoveryNode> node;
+  private final SessionTiming timing;
+  private final Map<ServiceId, ServiceClient> clients = new ConcurrentHashMap<>();
+  private final VerdictStream verdicts;
+  private final List<AutoCloseable> subscriptions = new ArrayList<>();
+  private final CompletableFuture<?> resumedTransactions;
+  private volatile boolean closed;
+  private volatile ScheduledFuture<?> reprobing;
 
-  private NetworkSession(
-      NetworkProfile profile,
-      ChainConnection chain,
-      RegistryClient registry,
-      RegistryIndexer indexer,
-      boolean ownsChain) {
-    this.profile = profile;
+  private NetworkSession(Builder b, ChainConnection chain, Optional<DiscoveryNode> node) {
+    this.profile = b.profile;
+    this.clock = b.clock;
     this.chain = chain;
-    this.registry = registry;
-    this.indexer = indexer;
-    this.ownsChain = ownsChain;
-  }
-
-  /**
-   * Connects to a profile's network: checks the chain id and the registry's code, starts indexing
-   * and resumes unfinished transactions. Errors name what is wrong with the profile.
-   */
-  public static NetworkSession connect(
-      NetworkProfile profile, Database database, Executors executors, Clock clock) {
-    boolean devnet = profile.isDevnet();
-    ChainConnection chain =
-        ChainConnection.open(
-            profile.rpc(),
-            profile.chainId(),
-            database,
-            clock,
-            devnet
-                ? JournalReceiptProcessor.Polling.devnet()
-                : JournalReceiptProcessor.Polling.network(),
-            Duration.ofSeconds(devnet ? 5 : 15));
-    try {
-      return start(profile, chain, true, database, executors, clock);
-    } catch (RuntimeException e) {
-      chain.close();
-      throw e;
-    }
-  }
-
-  /** A session over a chain connection someone else owns (the embedded devnet's). */
-  public static NetworkSession over(
-      NetworkProfile profile,
-      ChainConnection chain,
-      Database database,
-      Executors executors,
-      Clock clock) {
-    return start(profile, chain, false, database, executors, clock);
-  }
-
-  private static NetworkSession start(
-      NetworkProfile profile,
-      ChainConnection chain,
-      boolean ownsChain,
-      Database database,
-      Executors executors,
-      Clock clock) {
-    RegistryClient registry = RegistryClient.connect(chain, profile.registry(), executors.work());
-    RegistryIndexer indexer =
+    this.ownsChain = b.chain == null;
+    this.executors = b.executors;
+    this.policy = b.policy != null ? b.policy : new TrustPolicy(b.database, b.clock);
+    this.trustDefaultProvider = b.trustDefaultProvider;
+    this.trustExactly = b.trustExactly;
+    this.timing = b.timing;
+    this.node = node;
+    this.registry = RegistryClient.connect(chain, profile.registry(), executors.work());
+    this.indexer =
         new RegistryIndexer(
             chain.web3j(),
             profile.rpc().toString(),
             profile.registry(),
             profile.registryKey(),
             profile.deploymentBlock(),
-            database,
-            profile.isDevnet()
-                ? RegistryIndexer.Options.devnet()
-                : RegistryIndexer.Options.network(),
+            b.database,
+            timing.indexer(),
             executors.scheduler(),
             clock);
-    indexer.start();
-    new PendingTransactions(chain.web3j(), chain.journal(), chain.receipts())
-        .resume(executors.work());
-    return new NetworkSession(profile, chain, registry, indexer, ownsChain);
+    this.snapshot = RegistrySnapshot.cached(indexer);
+    this.verdicts = new VerdictStream(executors.scheduler(), this::makeSnapshot);
+    this.resumedTransactions =
+        new PendingTransactions(chain.web3j(), chain.journal(), chain.receipts())
+            .resume(executors.work());
   }
+
+  public static Builder builder(NetworkProfile profile, io.waypost.core.store.Database database) {
+    return new Builder(profile, database);
+  }
+
+  private void begin() {
+    indexer.syncOnce();
+    subscriptions.add(
+        indexer.addListener(
+            new RegistryIndexer.Listener() {
+              @Override
+              public void onUpdate(RegistryIndexer.Update update) {
+                registryChanged();
+              }
+
+              @Override
+              public void onState(IndexerState state) {
+                verdicts.changed();
+              }
+            }));
+    addClientsForCatalogue();
+    indexer.start();
+    long every = timing.reprobeInterval().toMillis();
+    reprobing =
+        executors
+            .scheduler()
+            .scheduleWithFixedDelay(this::reprobeFailed, every, every, TimeUnit.MILLISECONDS);
+    verdicts.publish();
+  }
+
+  /** Probes again the nodes whose last probe failed: one lost answer is not a verdict. */
+  private void reprobeFailed() {
+    for (ServiceClient client : clients.values()) {
+      client.known().stream()
+          .filter(k -> k.liveness().probed() && !k.liveness().provedKey())
+          .forEach(k -> client.probe(k.nodeId()));
+    }
+  }
+
+  /** The index changed: new services get clients, every client verifies again. */
+  private void registryChanged() {
+    addClientsForCatalogue();
+    clients.values().forEach(ServiceClient::reverify);
+    verdicts.changed();
+  }
+
+  private synchronized void addClientsForCatalogue() {
+    if (node.isEmpty() || closed) {
+      return;
+    }
+    for (ServiceId service : indexer.view().services().keySet()) {
+      clients.computeIfAbsent(service, this::newClient);
+    }
+  }
+
+  private ServiceClient newClient(ServiceId service) {
+    ServiceClient client =
+        new ServiceClient(
+            node.orElseThrow(),
+            service,
+            timing.peers(),
+            new ServiceClient.Inputs(snapshot, this::trustedProviders, policy),
+            new ServerSelector(clock, timing.random()),
+            new EncryptedRequests(clock, timing.random()),
+            clock);
+    subscriptions.add(client.onVerdicts(v -> verdicts.changed()));
+    return client;
+  }
+
+  /**
+   * The providers this user trusts here: those given to {@link Builder#trustExactly}, else the
+   * saved choice, else the profile's list, else (for a session built with {@link
+   * Builder#trustRegistryDefault()}) the registry's first provider.
+   */
+  public Set<Address> trustedProviders() {
+    if (trustExactly.isPresent()) {
+      return trustExactly.get();
+    }
+    Set<Address> chosen = policy.trustedProviders(profile);
+    if (chosen.isEmpty() && trustDefaultProvider) {
+      return indexer.view().providers().stream()
+          .limit(1)
+          .map(RegistryView.IndexedProvider::address)
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+    return chosen;
+  }
+
+  /** The user's trust policy changed: verify again and push what changed. */
+  public void policyChanged() {
+    clients.values().forEach(ServiceClient::reverify);
+    verdicts.changed();
+  }
+
+  private VerdictSnapshot makeSnapshot(long sequence) {
+    Map<ServiceId, List<TrustVerdict>> byService = new LinkedHashMap<>();
+    clients.forEach(
+        (service, client) ->
+            byService.put(
+                service,
+                client.verdicts().stream()
+                    .sorted(Comparator.comparing(v -> v.nodeId().toString()))
+                    .toList()));
+    RegistrySnapshot registryNow = snapshot.get();
+    return new VerdictSnapshot(
+        sequence, clock.instant(), registryNow.state(), registryNow.serviceNames(), byService);
+  }
+
+  // ------------------------------------------------------------------ what the session offers
 
   public NetworkProfile profile() {
     return profile;
@@ -123,11 +224,211 @@ public final class NetworkSession implements AutoCloseable {
     return indexer.view();
   }
 
+  public TrustPolicy policy() {
+    return policy;
+  }
+
+  /** This session's own discovery node; empty for a session built without discovery. */
+  public Optional<DiscoveryNode> discovery() {
+    return node;
+  }
+
+  /** The client for a service in the registry's catalogue. */
+  public Optional<ServiceClient> client(ServiceId service) {
+    return Optional.ofNullable(clients.get(service));
+  }
+
+  /** The clients, one per service in the registry's catalogue, by service name. */
+  public Map<String, ServiceClient> clientsByName() {
+    Map<ServiceId, String> names = indexer.view().services();
+    Map<String, ServiceClient> out = new java.util.TreeMap<>();
+    clients.forEach((id, client) -> out.put(names.getOrDefault(id, id.toString()), client));
+    return out;
+  }
+
+  /** The latest verdict snapshot pushed, if any. */
+  public Optional<VerdictSnapshot> verdicts() {
+    return verdicts.latest();
+  }
+
+  /**
+   * Tells {@code subscriber} the latest snapshot now (if there is one) and each changed one after,
+   * on the session's scheduler, in order. Close the returned handle to stop.
+   */
+  public AutoCloseable onVerdicts(Consumer<VerdictSnapshot> subscriber) {
+    return verdicts.subscribe(subscriber);
+  }
+
+  /** Completes when the transactions a previous run left unfinished have been settled. */
+  public CompletableFuture<?> resumedTransactions() {
+    return resumedTransactions;
+  }
+
   @Override
   public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    verdicts.close();
+    for (AutoCloseable subscription : subscriptions) {
+      try {
+        subscription.close();
+      } catch (Exception ignored) {
+        // a listener that is gone already
+      }
+    }
     indexer.close();
+    if (reprobing != null) {
+      reprobing.cancel(false);
+    }
+    clients.values().forEach(ServiceClient::close);
+    node.ifPresent(DiscoveryNode::close);
+    resumedTransactions.cancel(true);
     if (ownsChain) {
       chain.close();
+    }
+    executors.closeOwned();
+  }
+
+  // ------------------------------------------------------------------ building
+
+  /**
+   * How to build a session. Production defaults: its own executors (closed with it), the system
+   * clock, the profile's timing (devnet or network), a fresh discovery key bound to loopback.
+   */
+  public static final class Builder {
+    private final NetworkProfile profile;
+    private final io.waypost.core.store.Database database;
+    private Clock clock = Clock.systemUTC();
+    private SessionExecutors executors;
+    private ChainConnection chain;
+    private TrustPolicy policy;
+    private boolean trustDefaultProvider;
+    private Optional<Set<Address>> trustExactly = Optional.empty();
+    private boolean discovery = true;
+    private final SessionDiscovery.Options nodeOptions = new SessionDiscovery.Options();
+    private SessionTiming timing;
+
+    private Builder(NetworkProfile profile, io.waypost.core.store.Database database) {
+      this.profile = java.util.Objects.requireNonNull(profile, "profile");
+      this.database = java.util.Objects.requireNonNull(database, "database");
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** Executors owned by the caller: the session never shuts them down. */
+    public Builder executors(ExecutorService work, ScheduledExecutorService scheduler) {
+      this.executors = SessionExecutors.borrowed(work, scheduler);
+      return this;
+    }
+
+    /** A chain connection owned by the caller (the embedded devnet's); checked against the id. */
+    public Builder chain(ChainConnection chain) {
+      if (chain.chainId() != profile.chainId()) {
+        throw new IllegalArgumentException(
+            "The connection is to chain " + chain.chainId() + ", not " + profile.chainId());
+      }
+      this.chain = chain;
+      return this;
+    }
+
+    /** The user's trust policy (default: the store's). */
+    public Builder trustPolicy(TrustPolicy policy) {
+      this.policy = policy;
+      return this;
+    }
+
+    /** With neither a saved choice nor a profile list, trust the registry's first provider. */
+    public Builder trustRegistryDefault() {
+      this.trustDefaultProvider = true;
+      return this;
+    }
+
+    /** Trust exactly these providers (a command's {@code --trust}), whatever the user saved. */
+    public Builder trustExactly(Set<Address> providers) {
+      this.trustExactly = Optional.of(Set.copyOf(providers));
+      return this;
+    }
+
+    /** Without a discovery node and service clients: the chain and the index only. */
+    public Builder withoutDiscovery() {
+      this.discovery = false;
+      return this;
+    }
+
+    /** The discovery node's key, kept across runs (default: a fresh one). */
+    public Builder nodeKey(io.waypost.core.discovery.NodeKey key) {
+      nodeOptions.key = key;
+      return this;
+    }
+
+    /** The discovery node's bind address (default 127.0.0.1) and port (0: a free one). */
+    public Builder bind(String host, int port) {
+      nodeOptions.host = host;
+      nodeOptions.port = port;
+      return this;
+    }
+
+    /**
+     * Intervals, peer policy and randomness (default: {@link SessionTiming#of(NetworkProfile)}).
+     */
+    public Builder timing(SessionTiming timing) {
+      this.timing = timing;
+      return this;
+    }
+
+    /**
+     * Connects (checking the chain id and the registry's code), indexes up to the head once, joins
+     * discovery through the profile's bootnodes and starts a client per catalogue service. On any
+     * failure everything started so far is closed again and the error names what is wrong.
+     */
+    public NetworkSession start() {
+      if (timing == null) {
+        timing = SessionTiming.of(profile);
+      }
+      if (executors == null) {
+        executors = SessionExecutors.own();
+      }
+      ChainConnection connection = null;
+      Optional<DiscoveryNode> node = Optional.empty();
+      NetworkSession session = null;
+      try {
+        connection =
+            chain != null
+                ? chain
+                : ChainConnection.open(
+                    profile.rpc(),
+                    profile.chainId(),
+                    database,
+                    clock,
+                    profile.isDevnet()
+                        ? JournalReceiptProcessor.Polling.devnet()
+                        : JournalReceiptProcessor.Polling.network(),
+                    timing.rpcTimeout());
+        if (discovery) {
+          node = Optional.of(SessionDiscovery.join(profile, nodeOptions, timing, clock));
+        }
+        session = new NetworkSession(this, connection, node);
+        session.begin();
+        return session;
+      } catch (RuntimeException e) {
+        if (session != null) {
+          session.close();
+        } else {
+          node.ifPresent(DiscoveryNode::close);
+          if (chain == null && connection != null) {
+            connection.close();
+          }
+          executors.closeOwned();
+        }
+        throw e;
+      }
     }
   }
 }

@@ -1,23 +1,35 @@
 package io.waypost.core.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.waypost.core.devnet.DevAccounts;
 import io.waypost.core.devnet.Devnet;
 import io.waypost.core.devnet.DevnetNode;
 import io.waypost.core.devnet.FoundryToolchain;
 import io.waypost.core.index.IndexerState;
+import io.waypost.core.model.NodeId;
+import io.waypost.core.model.ServiceId;
 import io.waypost.core.store.Database;
 import io.waypost.core.testing.DevnetFixture;
 import io.waypost.core.testing.Eventually;
+import io.waypost.core.testing.ResourceLevels;
+import io.waypost.core.trust.TrustVerdict;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class NetworkSessionTest {
+
+  private static final ServiceId MAIL = ServiceId.of("mailserver");
 
   @TempDir Path dataDir;
 
@@ -40,18 +52,109 @@ class NetworkSessionTest {
       assertEquals(saved, loaded, "stored and read back unchanged");
 
       try (NetworkSession session =
-          NetworkSession.connect(
-              loaded,
-              f.database,
-              new NetworkSession.Executors(f.executor, f.scheduler),
-              Clock.systemUTC())) {
-        Eventually.await(
-            "the session's index is synced",
-            Duration.ofSeconds(10),
-            () -> session.indexer().state() instanceof IndexerState.Synced);
+          NetworkSession.builder(loaded, f.database)
+              .executors(f.executor, f.scheduler)
+              .withoutDiscovery()
+              .start()) {
+        assertTrue(
+            session.indexer().state() instanceof IndexerState.Synced,
+            "indexed up to the head before start returns: " + session.indexer().state());
         assertEquals(4, session.view().providers().size());
+        assertTrue(session.discovery().isEmpty(), "built without discovery");
       }
     }
+  }
+
+  /**
+   * The unit as a client uses it: joined through the profile's bootnode, a client per catalogue
+   * service, verdicts pushed; a suspension behind its back is pushed within seconds; closed, it
+   * leaves no thread or socket of its own.
+   */
+  @Test
+  void findsTheNetworksNodesPushesChangedVerdictsAndLeavesNothingBehind() throws Exception {
+    var executor = Executors.newVirtualThreadPerTaskExecutor();
+    Devnet.Options options =
+        new Devnet.Options(dataDir, false, FoundryToolchain.locate().anvil()).withDiscovery();
+    try (Database db = Database.open(dataDir.resolve("waypost.db"));
+        Devnet devnet = Devnet.start(options, db, executor, Clock.systemUTC())) {
+      assertEquals(1, devnet.profile().bootnodes().size(), "the profile names the bootnode");
+      Map<NodeId, String> names =
+          devnet.nodes().stream().collect(Collectors.toMap(DevnetNode::nodeId, DevnetNode::name));
+
+      AtomicReference<VerdictSnapshot> latest = new AtomicReference<>();
+      try (NetworkSession session = NetworkSession.builder(devnet.profile(), db).start()) {
+        assertEquals(
+            Map.of(MAIL, "mailserver", ServiceId.of("push-notification"), "push-notification"),
+            session.view().services(),
+            "the catalogue");
+        session.onVerdicts(latest::set);
+        Function<String, TrustVerdict.Kind> kindOf =
+            name ->
+                latest.get() == null
+                    ? null
+                    : latest.get().of(MAIL).stream()
+                        .filter(v -> name.equals(names.get(v.nodeId())))
+                        .map(TrustVerdict::kind)
+                        .findFirst()
+                        .orElse(null);
+        Eventually.await(
+            () ->
+                "the mail servers' verdicts are pushed; last pushed: "
+                    + describe(latest.get(), names),
+            Duration.ofSeconds(60),
+            () ->
+                kindOf.apply("status-mail-1") == TrustVerdict.Kind.TRUSTED
+                    && kindOf.apply("oldmail-mail-1") == TrustVerdict.Kind.UNTRUSTED
+                    && kindOf.apply("unregistered-mail-1") == TrustVerdict.Kind.UNTRUSTED);
+        assertTrue(
+            session.client(ServiceId.of("push-notification")).isPresent(), "a push client too");
+
+        long sequence = latest.get().sequence();
+        devnet
+            .registry()
+            .as(DevAccounts.account(0))
+            .suspendProvider(
+                Devnet.accounts().get(1).address(), "test: suspended behind the client's back")
+            .get();
+        // Indexed within a poll (250 ms on the devnet); pushed within the coalescing delay.
+        Eventually.await(
+            () ->
+                "the suspension is pushed as UNTRUSTED; last pushed: "
+                    + describe(latest.get(), names),
+            Duration.ofSeconds(10),
+            () -> kindOf.apply("status-mail-1") == TrustVerdict.Kind.UNTRUSTED);
+        assertTrue(latest.get().sequence() > sequence, "a new snapshot");
+      }
+
+      // The devnet's nodes have all answered a session by now (their threads start lazily): from
+      // this level, a second session must leave nothing behind.
+      ResourceLevels before = ResourceLevels.now();
+      AtomicReference<VerdictSnapshot> second = new AtomicReference<>();
+      try (NetworkSession session = NetworkSession.builder(devnet.profile(), db).start()) {
+        session.onVerdicts(second::set);
+        Eventually.await(
+            "the second session has verdicts",
+            Duration.ofSeconds(60),
+            () -> second.get() != null && second.get().of(MAIL).size() >= 3);
+      }
+      before.awaitReturn(Duration.ofSeconds(20));
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  private static String describe(VerdictSnapshot snapshot, Map<NodeId, String> names) {
+    if (snapshot == null) {
+      return "nothing";
+    }
+    return "#"
+        + snapshot.sequence()
+        + " "
+        + snapshot.registry()
+        + " "
+        + snapshot.of(MAIL).stream()
+            .map(v -> names.getOrDefault(v.nodeId(), v.nodeId().toString()) + "=" + v.summary())
+            .toList();
   }
 
   @Test

@@ -1,8 +1,8 @@
 package io.waypost.app.console.discovery;
 
 import io.waypost.app.console.ConsoleContext;
-import io.waypost.app.console.ConsoleDiscovery;
 import io.waypost.app.console.UiThread;
+import io.waypost.app.console.common.ServiceChoice;
 import io.waypost.app.console.common.Subscriptions;
 import io.waypost.app.console.shell.Screen;
 import io.waypost.core.client.ServiceClient;
@@ -50,7 +50,7 @@ public final class DiscoveryController implements Screen {
     this.context = context;
     this.started = context.clock().instant();
     this.details = new NodeDetails(context, model.details);
-    view.service.getItems().setAll(ConsoleDiscovery.SERVICES);
+    view.service.getItems().setAll("mailserver", "push-notification");
     model.service.addListener(
         (o, a, b) -> {
           chosenNodeId = null;
@@ -74,12 +74,13 @@ public final class DiscoveryController implements Screen {
   @Override
   public void onActivate() {
     subscriptions.add(
-        context.onDiscovery(
-            discovery ->
-                discovery
-                    .clients()
-                    .values()
-                    .forEach(client -> subscriptions.add(client.onVerdicts(v -> queueRefresh())))));
+        context.onSession(
+            session -> {
+              List<String> names = ServiceChoice.names(session);
+              UiThread.run(() -> ServiceChoice.show(view.service, names));
+              subscriptions.add(session.onVerdicts(v -> queueRefresh()));
+              queueRefresh();
+            }));
     ticker = context.scheduler().scheduleWithFixedDelay(this::tick, 0, 1, TimeUnit.SECONDS);
   }
 
@@ -92,7 +93,7 @@ public final class DiscoveryController implements Screen {
   }
 
   private Optional<ServiceClient> client() {
-    return context.discovery().map(d -> d.client(model.service.get()));
+    return context.client(model.service.get());
   }
 
   private void tick() {

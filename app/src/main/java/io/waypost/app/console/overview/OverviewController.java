@@ -138,12 +138,13 @@ public final class OverviewController implements Screen {
   /** The console's discovery node: its ENR, and what it sees per service. */
   private String[] describeDiscovery() {
     return context
-        .discovery()
+        .session()
+        .flatMap(s -> s.discovery().map(node -> java.util.Map.entry(s, node)))
         .map(
             d -> {
-              long table = d.node().knownNodes().count();
+              long table = d.getValue().knownNodes().count();
               String services =
-                  d.clients().entrySet().stream()
+                  d.getKey().clientsByName().entrySet().stream()
                       .map(
                           e -> {
                             var verdicts = e.getValue().verdicts();
@@ -162,7 +163,9 @@ public final class OverviewController implements Screen {
                                 + " trusted";
                           })
                       .collect(Collectors.joining("; "));
-              return new String[] {d.node().localEnr(), table + " nodes in its table; " + services};
+              return new String[] {
+                d.getValue().localEnr(), table + " nodes in its table; " + services
+              };
             })
         .orElse(new String[] {"starting …", "–"});
   }

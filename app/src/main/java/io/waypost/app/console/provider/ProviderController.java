@@ -155,8 +155,7 @@ public final class ProviderController implements Screen {
   /** What a client on the console's discovery network sees of this node now. */
   private String discoveryStatus(NodeId node, String service) {
     return context
-        .discovery()
-        .map(d -> d.client(service))
+        .client(service)
         .map(
             client ->
                 client.verdicts().stream()

@@ -57,6 +57,7 @@ public final class ShellController implements AutoCloseable {
     subscriptions =
         List.of(
             context.onSession(session -> refreshTopBar()),
+            context.onConnection(connection -> refreshTopBar()),
             context.onAccount(account -> refreshTopBar()));
     navigate(NavigationTarget.OVERVIEW);
   }
@@ -105,11 +106,23 @@ public final class ShellController implements AutoCloseable {
             () -> {
               var accounts = context.accounts().stream().filter(AccountOption::unlocked).toList();
               var active = context.activeAccount();
-              String network =
+              var connection = context.connection();
+              String current =
                   context
                       .session()
                       .map(s -> s.profile().name() + " · chain " + s.profile().chainId())
                       .orElse("Starting …");
+              // While connecting, the screens still show the previous network: say so.
+              String network =
+                  connection
+                      .connectingTo()
+                      .map(name -> "Connecting to " + name + " … (showing " + current + ")")
+                      .or(
+                          () ->
+                              connection
+                                  .failure()
+                                  .map(why -> current + " · could not connect to " + why))
+                      .orElse(current);
               UiThread.run(
                   () -> {
                     updatingPicker = true;

@@ -1,9 +1,9 @@
 package io.waypost.app.console.trust;
 
 import io.waypost.app.console.ConsoleContext;
-import io.waypost.app.console.ConsoleDiscovery;
 import io.waypost.app.console.UiThread;
 import io.waypost.app.console.common.Notifications;
+import io.waypost.app.console.common.ServiceChoice;
 import io.waypost.app.console.common.Subscriptions;
 import io.waypost.app.console.shell.Screen;
 import io.waypost.core.client.ServiceClient;
@@ -46,7 +46,7 @@ public final class TrustController implements Screen {
   public TrustController(ConsoleContext context, Notifications notifications) {
     this.context = context;
     this.notifications = notifications;
-    view.service.getItems().setAll(ConsoleDiscovery.SERVICES);
+    view.service.getItems().setAll("mailserver", "push-notification");
     view.service.setValue("mailserver");
     view.service.valueProperty().addListener((o, a, b) -> context.work().execute(this::refresh));
     ValidationSupport validation = new ValidationSupport();
@@ -80,7 +80,13 @@ public final class TrustController implements Screen {
 
   @Override
   public void onActivate() {
-    subscriptions.add(context.onDiscovery(d -> context.work().execute(this::refresh)));
+    subscriptions.add(
+        context.onSession(
+            session -> {
+              List<String> names = ServiceChoice.names(session);
+              UiThread.run(() -> ServiceChoice.show(view.service, names));
+              context.work().execute(this::refresh);
+            }));
     ticker = context.scheduler().scheduleWithFixedDelay(this::refresh, 0, 1, TimeUnit.SECONDS);
   }
 
@@ -93,21 +99,16 @@ public final class TrustController implements Screen {
   }
 
   private Optional<ServiceClient> client() {
-    return context
-        .discovery()
-        .map(
-            d ->
-                d.client(view.service.getValue() == null ? "mailserver" : view.service.getValue()));
+    return context.client(view.service.getValue() == null ? "mailserver" : view.service.getValue());
   }
 
   private void refresh() {
     Optional<NetworkSession> session = context.session();
-    Optional<ConsoleDiscovery> discovery = context.discovery();
     Optional<ServiceClient> client = client();
-    if (session.isEmpty() || discovery.isEmpty() || client.isEmpty()) {
+    if (session.isEmpty() || client.isEmpty()) {
       return;
     }
-    TrustPolicy policy = discovery.get().policy();
+    TrustPolicy policy = context.policy();
     Set<Address> trusted = policy.trustedProviders(session.get().profile());
     List<IndexedProvider> providers =
         session.get().view().providers().stream()
@@ -168,16 +169,15 @@ public final class TrustController implements Screen {
         .execute(
             () -> {
               NetworkSession session = context.session().orElseThrow();
-              ConsoleDiscovery discovery = context.discovery().orElseThrow();
               Set<Address> trusted =
-                  new HashSet<>(discovery.policy().trustedProviders(session.profile()));
+                  new HashSet<>(context.policy().trustedProviders(session.profile()));
               if (trust) {
                 trusted.add(provider);
               } else {
                 trusted.remove(provider);
               }
-              discovery.policy().trustProviders(session.profile(), trusted);
-              discovery.clients().values().forEach(ServiceClient::reverify);
+              context.policy().trustProviders(session.profile(), trusted);
+              session.policyChanged();
               refresh();
             });
   }
@@ -250,7 +250,7 @@ public final class TrustController implements Screen {
       return;
     }
     NodeId node = NodeId.fromHex(selected.substring(selected.lastIndexOf(' ') + 1));
-    context.discovery().orElseThrow().policy().removeCustomServer(client.get().service(), node);
+    context.policy().removeCustomServer(client.get().service(), node);
     context.work().execute(this::refresh);
   }
 
@@ -259,7 +259,7 @@ public final class TrustController implements Screen {
     if (client.isEmpty()) {
       return;
     }
-    TrustPolicy policy = context.discovery().orElseThrow().policy();
+    TrustPolicy policy = context.policy();
     if (on) {
       int index = view.pinChoice.getSelectionModel().getSelectedIndex();
       if (index < 0 || index >= pinnable.size()) {

@@ -1,0 +1,29 @@
+package io.waypost.core.discovery;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import org.ethereum.beacon.discovery.scheduler.DefaultSchedulers;
+
+/**
+ * The discv5 library's default schedulers, remembered so that a node can shut them down when it
+ * stops: the library's own stop leaves its "discovery-client" and "discovery-tasks" threads
+ * running, which left about ten threads behind per node (a console switching networks, a test
+ * starting many nodes).
+ */
+final class OwnedSchedulers extends DefaultSchedulers {
+
+  private final List<ScheduledExecutorService> made = new CopyOnWriteArrayList<>();
+
+  @Override
+  protected ScheduledExecutorService createExecutor(String namePattern, int threads) {
+    ScheduledExecutorService executor = super.createExecutor(namePattern, threads);
+    made.add(executor);
+    return executor;
+  }
+
+  /** After the node stopped: ends every thread the library made for it. */
+  void shutdown() {
+    made.forEach(ScheduledExecutorService::shutdownNow);
+  }
+}

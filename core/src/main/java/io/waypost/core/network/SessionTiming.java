@@ -1,0 +1,76 @@
+package io.waypost.core.network;
+
+import io.waypost.core.discovery.peers.PeerPolicy;
+import io.waypost.core.index.RegistryIndexer;
+import java.security.SecureRandom;
+import java.time.Duration;
+
+/**
+ * A session's intervals in one place: how the index polls, how hard discovery searches, how long an
+ * RPC or discovery request may take. The devnet's are compressed so that a loopback network settles
+ * within seconds; a real network's follow status-go's peer pool and public endpoints.
+ */
+public record SessionTiming(
+    RegistryIndexer.Options indexer,
+    PeerPolicy peers,
+    Duration rpcTimeout,
+    Duration discoveryRequestTimeout,
+    Duration recursiveLookupInterval,
+    Duration reprobeInterval,
+    SecureRandom random) {
+
+  /** Peers a client looks for before it searches less often (status-go's minimum). */
+  public static final int MIN_PEERS = 3;
+
+  public static SessionTiming devnet() {
+    return new SessionTiming(
+        RegistryIndexer.Options.devnet(),
+        PeerPolicy.defaults(MIN_PEERS)
+            .withIntervals(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(3)),
+        Duration.ofSeconds(5),
+        Duration.ofMillis(1500),
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(3),
+        new SecureRandom());
+  }
+
+  public static SessionTiming network() {
+    return new SessionTiming(
+        RegistryIndexer.Options.network(),
+        PeerPolicy.defaults(MIN_PEERS),
+        Duration.ofSeconds(15),
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(20),
+        Duration.ofSeconds(30),
+        new SecureRandom());
+  }
+
+  /** The devnet's timing for the devnet profile, a real network's for every other. */
+  public static SessionTiming of(NetworkProfile profile) {
+    return profile.isDevnet() ? devnet() : network();
+  }
+
+  /** The same, with another index timing (a test chain with its own confirmation depth). */
+  public SessionTiming withIndexer(RegistryIndexer.Options options) {
+    return new SessionTiming(
+        options,
+        peers,
+        rpcTimeout,
+        discoveryRequestTimeout,
+        recursiveLookupInterval,
+        reprobeInterval,
+        random);
+  }
+
+  /** The same, with another peer policy. */
+  public SessionTiming withPeers(PeerPolicy policy) {
+    return new SessionTiming(
+        indexer,
+        policy,
+        rpcTimeout,
+        discoveryRequestTimeout,
+        recursiveLookupInterval,
+        reprobeInterval,
+        random);
+  }
+}
