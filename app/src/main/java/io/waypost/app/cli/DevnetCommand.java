@@ -6,23 +6,27 @@ import io.waypost.core.devnet.FoundryToolchain;
 import io.waypost.core.network.NetworkProfile;
 import io.waypost.core.store.DataDirectory;
 import io.waypost.core.store.Database;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.web3j.utils.Numeric;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Runs the embedded devnet on its own, for scripts, agents and other tools to talk to. */
+/**
+ * Runs the embedded devnet on its own, with its discovery network, for scripts, agents and client
+ * commands to talk to. It stops when interrupted, and with exit code 1 when anvil dies under it.
+ */
 @Command(
     name = "devnet",
     description = {
-      "Start the embedded devnet (anvil with the registry deployed and seeded), print how to",
-      "reach it, and keep it running until interrupted."
+      "Start the embedded devnet (anvil with the registry deployed and seeded, and a discovery",
+      "network of its service nodes), print how to reach it, and keep it running until interrupted."
     })
 public final class DevnetCommand implements Callable<Integer> {
 
@@ -34,47 +38,73 @@ public final class DevnetCommand implements Callable<Integer> {
       description = "Keep the devnet chain in <data dir>/devnet/anvil-state.json across runs.")
   boolean persist;
 
+  @Option(
+      names = "--no-discovery",
+      description = "Run the chain only, without the discovery network of its service nodes.")
+  boolean noDiscovery;
+
   @Override
   public Integer call() throws Exception {
     Path dir = DataDirectory.resolve(Optional.ofNullable(dataDir));
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    Devnet.Options options = new Devnet.Options(dir, persist, FoundryToolchain.locate().anvil());
     try (Database database = Database.open(dir.resolve("waypost.db"));
         Devnet devnet =
             Devnet.start(
-                new Devnet.Options(dir, persist, FoundryToolchain.locate().anvil()),
+                noDiscovery ? options : options.withDiscovery(),
                 database,
                 executor,
                 Clock.systemUTC())) {
-      print(devnet);
-      CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+      print(devnet, System.out);
+      CompletableFuture<String> stopped = new CompletableFuture<>();
+      Thread hook = new Thread(() -> stopped.complete(null));
+      Runtime.getRuntime().addShutdownHook(hook);
+      devnet.anvilDied().thenAccept(stopped::complete);
       System.out.println("Devnet running; stop with Ctrl-C.");
-      stopped.await();
+      System.out.flush();
+      String died = stopped.get();
+      if (died != null) {
+        System.err.println(
+            "waypost: the devnet's chain stopped: "
+                + died
+                + ". Its RPC URL no longer answers; start `waypost devnet` again.");
+        Runtime.getRuntime().removeShutdownHook(hook);
+        return 1;
+      }
     } finally {
       executor.shutdownNow();
     }
     return 0;
   }
 
-  private static void print(Devnet devnet) {
+  private static void print(Devnet devnet, PrintStream out) {
     NetworkProfile profile = devnet.profile();
-    System.out.println("RPC URL   " + profile.rpc());
-    System.out.println("chain id  " + profile.chainId());
-    System.out.println("registry  " + profile.registry().checksummed());
-    System.out.println();
-    System.out.println("Accounts (anvil's public development keys; worthless anywhere else):");
+    out.println("RPC URL   " + profile.rpc());
+    out.println("chain id  " + profile.chainId());
+    out.println("registry  " + profile.registry().checksummed());
+    profile.bootnodes().forEach(b -> out.println("bootnode  " + b));
+    out.println();
+    out.println("Client options, for a shell (README's client examples use them):");
+    out.println("  export WAYPOST_RPC=" + profile.rpc());
+    out.println("  export WAYPOST_CHAIN_ID=" + profile.chainId());
+    out.println("  export WAYPOST_REGISTRY=" + profile.registry().checksummed());
+    profile.bootnodes().stream()
+        .findFirst()
+        .ifPresent(b -> out.println("  export WAYPOST_BOOTNODE=" + b));
+    out.println();
+    out.println("Accounts (anvil's public development keys; worthless anywhere else):");
     for (Devnet.DevAccount account : Devnet.accounts()) {
-      System.out.printf(
+      out.printf(
           "  %-36s %s  %s%n",
           account.role(),
           account.address().checksummed(),
           Numeric.toHexStringWithPrefixZeroPadded(
               account.credentials().getEcKeyPair().getPrivateKey(), 64));
     }
-    System.out.println();
-    System.out.println("Service nodes:");
+    out.println();
+    out.println("Service nodes" + (profile.bootnodes().isEmpty() ? ":" : " (discovery running):"));
     for (DevnetNode node : devnet.nodes()) {
-      System.out.printf(
+      out.printf(
           "  %-20s %-18s %-18s %s%n",
           node.name(), node.role(), String.join(",", node.services()), node.keyFile());
     }

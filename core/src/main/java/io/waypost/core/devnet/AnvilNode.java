@@ -171,6 +171,11 @@ public final class AnvilNode implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** Completes when anvil exits, whether stopped by {@link #close()} or dead by itself. */
+  public java.util.concurrent.CompletableFuture<Process> onExit() {
+    return process.onExit();
+  }
+
   /** Stops anvil: politely first, then forcibly. */
   @Override
   public void close() {

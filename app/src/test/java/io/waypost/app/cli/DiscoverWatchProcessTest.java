@@ -1,0 +1,153 @@
+package io.waypost.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.waypost.core.devnet.DevAccounts;
+import io.waypost.core.devnet.Devnet;
+import io.waypost.core.devnet.DevnetNode;
+import io.waypost.core.devnet.FoundryToolchain;
+import io.waypost.core.store.Database;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code discover --watch --json} as a process, against the devnet behind an RPC proxy: a curator's
+ * suspension sent behind its back shows as UNTRUSTED within 10 s of being mined; stopping the
+ * endpoint turns the verdicts UNKNOWN and stale; restarting it recovers them.
+ */
+class DiscoverWatchProcessTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void aSuspensionAnOutageAndTheRecoveryAreAllPrinted() throws Exception {
+    ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    Devnet.Options options =
+        new Devnet.Options(dir, false, FoundryToolchain.locate().anvil()).withDiscovery();
+    try (Database database = Database.open(dir.resolve("devnet.db"));
+        Devnet devnet = Devnet.start(options, database, executor, Clock.systemUTC());
+        RpcProxy proxy = new RpcProxy(devnet.profile().rpc().toString())) {
+      String statusNode = nodeId(devnet, "status-mail-1");
+      List<String> command = new ArrayList<>(WaypostProcess.java());
+      command.addAll(
+          List.of(
+              "discover",
+              "--watch",
+              "--json",
+              "--service",
+              "mailserver",
+              "--rpc",
+              proxy.url(),
+              "--chain-id",
+              "31337",
+              "--registry",
+              devnet.profile().registry().value(),
+              "--bootnode",
+              devnet.profile().bootnodes().get(0),
+              "--seconds",
+              "30"));
+      Files.createDirectories(dir.resolve("home"));
+      Process watch =
+          WaypostProcess.start(
+              command, dir, Map.of("XDG_DATA_HOME", dir.resolve("home").toString()), false);
+      LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+      WaypostProcess.read(watch, lines);
+      List<String> seen = new ArrayList<>();
+      try {
+        await(
+            lines,
+            seen,
+            120,
+            "the first picture",
+            l -> l.startsWith("[") && l.contains(statusNode));
+        assertTrue(seen.getLast().contains("\"verdict\":\"TRUSTED\""), seen.getLast());
+
+        devnet
+            .registry()
+            .as(DevAccounts.account(0))
+            .suspendProvider(Devnet.accounts().get(1).address(), "behind the watcher's back")
+            .get();
+        long mined = System.nanoTime();
+        await(
+            lines,
+            seen,
+            10,
+            "the suspension as UNTRUSTED",
+            l -> l.contains(statusNode) && l.contains("\"verdict\":\"UNTRUSTED\""));
+        long millis = (System.nanoTime() - mined) / 1_000_000;
+        System.out.println("suspension printed " + millis + " ms after it was mined");
+
+        proxy.stop();
+        await(
+            lines,
+            seen,
+            30,
+            "stale UNKNOWN verdicts during the outage",
+            l ->
+                l.contains(statusNode)
+                    && l.contains("\"verdict\":\"UNKNOWN\"")
+                    && l.contains("\"stale\":true"));
+
+        proxy.restart();
+        await(
+            lines,
+            seen,
+            30,
+            "the verdict back after the outage",
+            l ->
+                l.contains(statusNode)
+                    && l.contains("\"verdict\":\"UNTRUSTED\"")
+                    && l.contains("\"stale\":false"));
+        assertTrue(
+            seen.stream().allMatch(l -> l.startsWith("[") || l.startsWith("{")),
+            "only JSON on stdout: " + seen);
+      } finally {
+        WaypostProcess.stop(watch, 30);
+      }
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  private static String nodeId(Devnet devnet, String name) {
+    return devnet.nodes().stream()
+        .filter(n -> n.name().equals(name))
+        .map(DevnetNode::nodeId)
+        .findFirst()
+        .orElseThrow()
+        .toString();
+  }
+
+  private static void await(
+      LinkedBlockingQueue<String> lines,
+      List<String> seen,
+      int seconds,
+      String what,
+      Predicate<String> wanted)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+    while (System.nanoTime() < deadline) {
+      String line = lines.poll(100, TimeUnit.MILLISECONDS);
+      if (line != null) {
+        seen.add(line);
+        if (wanted.test(line)) {
+          return;
+        }
+      }
+    }
+    throw new AssertionError(
+        "No line showed " + what + " within " + seconds + " s; printed: " + seen);
+  }
+}
