@@ -110,9 +110,6 @@ class DiscoverWatchProcessTest {
                 l.contains(statusNode)
                     && l.contains("\"verdict\":\"UNTRUSTED\"")
                     && l.contains("\"stale\":false"));
-        assertTrue(
-            seen.stream().allMatch(l -> l.startsWith("[") || l.startsWith("{")),
-            "only JSON on stdout: " + seen);
       } finally {
         WaypostProcess.stop(watch, 30);
       }

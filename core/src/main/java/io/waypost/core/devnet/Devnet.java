@@ -35,14 +35,29 @@ public final class Devnet implements AutoCloseable {
    * How to run the devnet. With {@code discovery} it also runs its discovery network (a real discv5
    * node per service node, and a bootnode that {@link #profile()} names).
    */
-  public record Options(Path dataDir, boolean persistState, Path anvilBinary, boolean discovery) {
-    /** Without the discovery network. */
+  public record Options(
+      Path dataDir,
+      boolean persistState,
+      Path anvilBinary,
+      boolean discovery,
+      long chainId,
+      Optional<Duration> blockTime) {
+    /** Chain 31337, a block per transaction, without the discovery network. */
     public Options(Path dataDir, boolean persistState, Path anvilBinary) {
-      this(dataDir, persistState, anvilBinary, false);
+      this(dataDir, persistState, anvilBinary, false, CHAIN_ID, Optional.empty());
     }
 
     public Options withDiscovery() {
-      return new Options(dataDir, persistState, anvilBinary, true);
+      return new Options(dataDir, persistState, anvilBinary, true, chainId, blockTime);
+    }
+
+    /**
+     * Another chain like the devnet (a second network for tests): its own chain id, and a block
+     * every {@code blockTime} as on a real chain, instead of one per transaction.
+     */
+    public Options withChain(long id, Duration blockTime) {
+      return new Options(
+          dataDir, persistState, anvilBinary, discovery, id, Optional.of(blockTime));
     }
 
     public Path devnetDir() {
@@ -56,13 +71,16 @@ public final class Devnet implements AutoCloseable {
   private final List<DevnetNode> nodes;
   private final Optional<DevnetDiscovery> discovery;
   private volatile boolean closing;
+  private final long chainId;
 
   private Devnet(
       AnvilNode anvil,
       ChainConnection chain,
       RegistryClient registry,
       List<DevnetNode> nodes,
-      Optional<DevnetDiscovery> discovery) {
+      Optional<DevnetDiscovery> discovery,
+      long chainId) {
+    this.chainId = chainId;
     this.anvil = anvil;
     this.chain = chain;
     this.registry = registry;
@@ -73,7 +91,11 @@ public final class Devnet implements AutoCloseable {
   /** Starts anvil, deploys and seeds the registry (or finds it in persisted state). */
   public static Devnet start(Options options, Database database, Executor executor, Clock clock)
       throws IOException {
-    AnvilNode.Options anvilOptions = AnvilNode.Options.defaults(options.anvilBinary());
+    AnvilNode.Options anvilOptions =
+        AnvilNode.Options.defaults(options.anvilBinary()).withChainId(options.chainId());
+    if (options.blockTime().isPresent()) {
+      anvilOptions = anvilOptions.withBlockTime(options.blockTime().get());
+    }
     Path stateFile = options.devnetDir().resolve("anvil-state.json");
     if (options.persistState()) {
       java.nio.file.Files.createDirectories(options.devnetDir());
@@ -84,7 +106,7 @@ public final class Devnet implements AutoCloseable {
       ChainConnection chain =
           ChainConnection.open(
               RpcEndpoint.parse(anvil.rpcUrl()),
-              CHAIN_ID,
+              options.chainId(),
               database,
               clock,
               JournalReceiptProcessor.Polling.devnet(),
@@ -104,7 +126,7 @@ public final class Devnet implements AutoCloseable {
       }
       Optional<DevnetDiscovery> discovery =
           options.discovery() ? Optional.of(DevnetDiscovery.start(nodes, clock)) : Optional.empty();
-      return new Devnet(anvil, chain, registry, nodes, discovery);
+      return new Devnet(anvil, chain, registry, nodes, discovery, options.chainId());
     } catch (RuntimeException | IOException e) {
       anvil.close();
       throw e;
@@ -173,7 +195,7 @@ public final class Devnet implements AutoCloseable {
     return new NetworkProfile(
         NetworkProfile.DEVNET,
         RpcEndpoint.parse(anvil.rpcUrl()),
-        CHAIN_ID,
+        chainId,
         registry.address(),
         0,
         // Status, and Nimbus Relay awaiting approval: approving it shows its nodes turn trusted.
