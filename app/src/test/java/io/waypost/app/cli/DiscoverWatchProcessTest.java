@@ -7,6 +7,7 @@ import io.waypost.core.devnet.Devnet;
 import io.waypost.core.devnet.DevnetNode;
 import io.waypost.core.devnet.FoundryToolchain;
 import io.waypost.core.store.Database;
+import io.waypost.core.testing.RpcProxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

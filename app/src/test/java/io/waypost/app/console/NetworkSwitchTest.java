@@ -1,7 +1,5 @@
 package io.waypost.app.console;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.waypost.app.console.discovery.PeerRow;
 import io.waypost.core.devnet.Devnet;
 import io.waypost.core.devnet.DevnetNode;
@@ -88,7 +86,10 @@ class NetworkSwitchTest {
         console.navigate("trust");
         console.waitForText("#trust-preview", "of 5 usable server(s)", 60);
 
-        console.context().connect(console.context().devnet().orElseThrow().profile()).get(60, TimeUnit.SECONDS);
+        console
+            .context()
+            .connect(console.context().devnet().orElseThrow().profile())
+            .get(60, TimeUnit.SECONDS);
         console.waitForText("#topbar-network", "devnet · chain 31337", 20);
         console.navigate("overview");
         console.waitForText("#overview-chain", "31337", 20);

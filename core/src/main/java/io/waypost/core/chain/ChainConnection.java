@@ -59,7 +59,19 @@ public final class ChainConnection implements AutoCloseable {
       Clock clock,
       JournalReceiptProcessor.Polling polling,
       Duration timeout) {
-    RpcEndpoint.Client client = endpoint.open(timeout);
+    return open(java.util.List.of(endpoint), expectedChainId, database, clock, polling, timeout);
+  }
+
+  /** The same over several endpoints of the chain, the next tried when one fails. */
+  public static ChainConnection open(
+      java.util.List<RpcEndpoint> endpoints,
+      long expectedChainId,
+      Database database,
+      Clock clock,
+      JournalReceiptProcessor.Polling polling,
+      Duration timeout) {
+    RpcEndpoint endpoint = endpoints.get(0);
+    RpcEndpoint.Client client = RpcEndpoint.open(endpoints, timeout);
     Web3j web3j = client.web3j();
     try {
       EthChainId answer = web3j.ethChainId().send();
@@ -93,6 +105,11 @@ public final class ChainConnection implements AutoCloseable {
 
   public RpcEndpoint endpoint() {
     return endpoint;
+  }
+
+  /** What the endpoints did (requests, 429s, failovers); empty over WebSocket. */
+  public java.util.Optional<FailoverRpc.Counts> rpcCounts() {
+    return client.http().map(FailoverRpc::counts);
   }
 
   public Web3j web3j() {

@@ -8,8 +8,6 @@ import java.util.Locale;
 import java.util.Objects;
 import okhttp3.OkHttpClient;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.Web3jService;
-import org.web3j.protocol.http.HttpService;
 import org.web3j.protocol.websocket.WebSocketService;
 
 /** A validated JSON-RPC endpoint URL: http(s) or ws(s), with a host. */
@@ -61,8 +59,12 @@ public record RpcEndpoint(URI uri) {
     return open(timeout).web3j();
   }
 
-  /** A client and what closing it must release beyond {@link Web3j#shutdown()}. */
-  public record Client(Web3j web3j, Runnable release) implements AutoCloseable {
+  /**
+   * A client and what closing it must release beyond {@link Web3j#shutdown()}; over HTTP, the
+   * failover service and its counts.
+   */
+  public record Client(Web3j web3j, Runnable release, java.util.Optional<FailoverRpc> http)
+      implements AutoCloseable {
     @Override
     public void close() {
       web3j.shutdown();
@@ -75,36 +77,84 @@ public record RpcEndpoint(URI uri) {
    * pooled connections and their threads for another minute.
    */
   public Client open(Duration timeout) {
+    return open(java.util.List.of(this), timeout);
+  }
+
+  /**
+   * Opens a client over several endpoints of one chain, the first preferred and the next tried when
+   * one fails (see {@link FailoverRpc}). A WebSocket endpoint is used alone.
+   */
+  public static Client open(java.util.List<RpcEndpoint> endpoints, Duration timeout) {
+    RpcEndpoint first = endpoints.get(0);
     try {
-      Web3jService service;
-      Runnable release = () -> {};
-      if (isWebSocket()) {
-        WebSocketService socket = new WebSocketService(uri.toString(), false);
+      if (first.isWebSocket()) {
+        WebSocketService socket = new WebSocketService(first.url(), false);
         socket.connect();
-        service = socket;
-      } else {
-        OkHttpClient client =
-            new OkHttpClient.Builder()
-                .connectTimeout(timeout)
-                .readTimeout(timeout)
-                .writeTimeout(timeout)
-                .callTimeout(timeout)
-                .build();
-        service = new HttpService(uri.toString(), client);
-        release =
-            () -> {
-              client.dispatcher().executorService().shutdown();
-              client.connectionPool().evictAll();
-            };
+        return new Client(Web3j.build(socket), () -> {}, java.util.Optional.empty());
       }
-      return new Client(Web3j.build(service), release);
+      OkHttpClient client =
+          new OkHttpClient.Builder()
+              .connectTimeout(timeout)
+              .readTimeout(timeout)
+              .writeTimeout(timeout)
+              .callTimeout(timeout)
+              .build();
+      FailoverRpc service =
+          new FailoverRpc(endpoints.stream().filter(e -> !e.isWebSocket()).toList(), client);
+      return new Client(
+          Web3j.build(service),
+          () -> {
+            client.dispatcher().executorService().shutdown();
+            client.connectionPool().evictAll();
+          },
+          java.util.Optional.of(service));
     } catch (ConnectException e) {
-      throw new ChainUnreachableException(this, e);
+      throw new ChainUnreachableException(first, e);
     }
   }
 
-  @Override
-  public String toString() {
+  /** The full URL, API key included: for connecting and storing, never for showing. */
+  public String url() {
     return uri.toString();
   }
+
+  /**
+   * The URL with any API key hidden, for logs, errors and the UI: user info, the values of query
+   * parameters, and path segments that look like keys (16 or more letters and digits, as Infura,
+   * Alchemy and QuickNode put them) are shown as {@code ***}.
+   */
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder(uri.getScheme()).append("://");
+    if (uri.getRawUserInfo() != null) {
+      out.append("***@");
+    }
+    out.append(uri.getHost());
+    if (uri.getPort() != -1) {
+      out.append(':').append(uri.getPort());
+    }
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    for (String segment : path.split("/", -1)) {
+      if (segment.isEmpty()) {
+        continue;
+      }
+      out.append('/').append(KEY_LIKE.matcher(segment).matches() ? "***" : segment);
+    }
+    if (path.endsWith("/")) {
+      out.append('/');
+    }
+    if (uri.getRawQuery() != null) {
+      out.append('?')
+          .append(
+              String.join(
+                  "&",
+                  java.util.Arrays.stream(uri.getRawQuery().split("&"))
+                      .map(p -> p.contains("=") ? p.substring(0, p.indexOf('=')) + "=***" : "***")
+                      .toList()));
+    }
+    return out.toString();
+  }
+
+  private static final java.util.regex.Pattern KEY_LIKE =
+      java.util.regex.Pattern.compile("(?=.*[0-9])[A-Za-z0-9_-]{16,}");
 }

@@ -227,13 +227,25 @@ public final class ServiceClient implements AutoCloseable {
   public CompletableFuture<TrustVerdict> check(String recordText) throws InvalidRecordException {
     NodeAddress address = NodeRecords.parse(recordText);
     KnownNode node = addKnown(address, Optional.empty(), false);
-    return probe(node.nodeId())
+    return probeUntilProven(node.nodeId(), CHECK_ATTEMPTS)
         .thenApply(
             liveness ->
                 verdicts().stream()
                     .filter(v -> v.nodeId().equals(node.nodeId()))
                     .findFirst()
                     .orElseThrow());
+  }
+
+  /** Probes a checked node up to this often: one lost or late answer is not a verdict. */
+  private static final int CHECK_ATTEMPTS = 3;
+
+  private CompletableFuture<Observation.Liveness> probeUntilProven(NodeId node, int attempts) {
+    return probe(node)
+        .thenCompose(
+            liveness ->
+                liveness.provedKey() || attempts <= 1
+                    ? CompletableFuture.completedFuture(liveness)
+                    : probeUntilProven(node, attempts - 1));
   }
 
   /** Sends an encrypted request to {@code node} and returns its decrypted, verified answer. */

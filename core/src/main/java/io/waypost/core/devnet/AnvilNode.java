@@ -59,8 +59,7 @@ public final class AnvilNode implements AutoCloseable {
 
     /** A block every {@code interval} (whole seconds), as on a real chain. */
     public Options withBlockTime(Duration interval) {
-      return new Options(
-          binary, chainId, stateFile, port, startTimeout, Optional.of(interval));
+      return new Options(binary, chainId, stateFile, port, startTimeout, Optional.of(interval));
     }
   }
 
@@ -86,7 +85,8 @@ public final class AnvilNode implements AutoCloseable {
     options
         .blockTime()
         .ifPresent(
-            t -> command.addAll(List.of("--block-time", Long.toString(Math.max(1, t.toSeconds())))));
+            t ->
+                command.addAll(List.of("--block-time", Long.toString(Math.max(1, t.toSeconds())))));
     options
         .stateFile()
         .ifPresent(file -> command.addAll(List.of("--state", file.toAbsolutePath().toString())));

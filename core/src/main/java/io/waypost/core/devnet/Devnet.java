@@ -56,8 +56,7 @@ public final class Devnet implements AutoCloseable {
      * every {@code blockTime} as on a real chain, instead of one per transaction.
      */
     public Options withChain(long id, Duration blockTime) {
-      return new Options(
-          dataDir, persistState, anvilBinary, discovery, id, Optional.of(blockTime));
+      return new Options(dataDir, persistState, anvilBinary, discovery, id, Optional.of(blockTime));
     }
 
     public Path devnetDir() {

@@ -75,6 +75,7 @@ public final class RegistryIndexer implements AutoCloseable {
   private final AtomicLong version = new AtomicLong();
   private volatile IndexerState state = new IndexerState.Starting();
   private volatile Instant lastSynced;
+  private volatile Instant notBefore = Instant.MIN;
   private ScheduledFuture<?> polling;
 
   public RegistryIndexer(
@@ -103,6 +104,11 @@ public final class RegistryIndexer implements AutoCloseable {
 
   public RegistryView view() {
     return view;
+  }
+
+  /** The block the index starts from: the registry's deployment block. */
+  public long deploymentBlock() {
+    return deploymentBlock;
   }
 
   public IndexerState state() {
@@ -134,6 +140,9 @@ public final class RegistryIndexer implements AutoCloseable {
   }
 
   private void pollQuietly() {
+    if (clock.instant().isBefore(notBefore)) {
+      return; // the endpoint asked us to wait (429)
+    }
     try {
       syncOnce();
     } catch (RuntimeException e) {
@@ -151,6 +160,12 @@ public final class RegistryIndexer implements AutoCloseable {
       int indexed = catchUp();
       lastSynced = clock.instant();
       return indexed;
+    } catch (io.waypost.core.chain.RateLimitedException limited) {
+      // Not an outage and not a refused range: what was committed stays, the state too; the next
+      // poll waits as long as the endpoint asked.
+      notBefore = clock.instant().plus(limited.retryAfter());
+      LOG.info("Indexing {} paused: {}", registry, limited.getMessage());
+      return 0;
     } catch (IOException | ChainUnreachableException e) {
       OptionalLong block =
           store.cursor().map(c -> OptionalLong.of(c.blockNumber())).orElse(OptionalLong.empty());

@@ -8,6 +8,10 @@ import java.util.Objects;
 /**
  * Which chain, registry and discovery network to use. Validated on construction: a profile that
  * exists is well-formed (whether the endpoint really is that chain is checked on connect).
+ *
+ * @param rpc the preferred endpoint; {@code fallbackRpcs} are tried in order when it fails
+ * @param confirmations how many blocks the index stays behind the head; empty for the default (0 on
+ *     the devnet, 2 elsewhere)
  */
 public record NetworkProfile(
     String name,
@@ -16,7 +20,30 @@ public record NetworkProfile(
     Address registry,
     long deploymentBlock,
     List<Address> trustedProviders,
-    List<String> bootnodes) {
+    List<String> bootnodes,
+    List<RpcEndpoint> fallbackRpcs,
+    java.util.OptionalInt confirmations) {
+
+  /** One endpoint and the default confirmation depth. */
+  public NetworkProfile(
+      String name,
+      RpcEndpoint rpc,
+      long chainId,
+      Address registry,
+      long deploymentBlock,
+      List<Address> trustedProviders,
+      List<String> bootnodes) {
+    this(
+        name,
+        rpc,
+        chainId,
+        registry,
+        deploymentBlock,
+        trustedProviders,
+        bootnodes,
+        List.of(),
+        java.util.OptionalInt.empty());
+  }
 
   /** The embedded devnet's reserved name. */
   public static final String DEVNET = "devnet";
@@ -40,6 +67,13 @@ public record NetworkProfile(
       throw new IllegalArgumentException("The registry address must not be the zero address");
     }
     trustedProviders = List.copyOf(trustedProviders);
+    fallbackRpcs = List.copyOf(fallbackRpcs);
+    Objects.requireNonNull(confirmations, "confirmations");
+    if (confirmations.isPresent()
+        && (confirmations.getAsInt() < 0 || confirmations.getAsInt() > 1000)) {
+      throw new IllegalArgumentException(
+          "The confirmation depth is 0 to 1000 blocks, not " + confirmations.getAsInt());
+    }
     bootnodes = List.copyOf(bootnodes);
     for (String bootnode : bootnodes) {
       if (!bootnode.startsWith("enr:") && !bootnode.startsWith("enode://")) {
@@ -52,6 +86,14 @@ public record NetworkProfile(
   /** The registry and chain this profile indexes: the key of its rows in the store. */
   public String registryKey() {
     return chainId + ":" + registry.value();
+  }
+
+  /** Every endpoint, the preferred first. */
+  public List<RpcEndpoint> rpcs() {
+    List<RpcEndpoint> all = new java.util.ArrayList<>();
+    all.add(rpc);
+    all.addAll(fallbackRpcs);
+    return List.copyOf(all);
   }
 
   public boolean isDevnet() {

@@ -55,15 +55,18 @@ public final class NetworkProfiles {
           try (PreparedStatement upsert =
               c.prepareStatement(
                   "INSERT INTO network_profile (name, rpc_url, chain_id, registry_address,"
-                      + " deployment_block, trusted_providers, bootnodes, created_at, updated_at)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET"
+                      + " deployment_block, trusted_providers, bootnodes, created_at, updated_at,"
+                      + " fallback_rpc_urls, confirmations)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET"
                       + " rpc_url = excluded.rpc_url, chain_id = excluded.chain_id,"
                       + " registry_address = excluded.registry_address,"
                       + " deployment_block = excluded.deployment_block,"
                       + " trusted_providers = excluded.trusted_providers,"
-                      + " bootnodes = excluded.bootnodes, updated_at = excluded.updated_at")) {
+                      + " bootnodes = excluded.bootnodes, updated_at = excluded.updated_at,"
+                      + " fallback_rpc_urls = excluded.fallback_rpc_urls,"
+                      + " confirmations = excluded.confirmations")) {
             upsert.setString(1, profile.name());
-            upsert.setString(2, profile.rpc().toString());
+            upsert.setString(2, profile.rpc().url());
             upsert.setLong(3, profile.chainId());
             upsert.setString(4, profile.registry().value());
             upsert.setLong(5, profile.deploymentBlock());
@@ -73,6 +76,14 @@ public final class NetworkProfiles {
             upsert.setString(7, String.join("\n", profile.bootnodes()));
             upsert.setLong(8, now);
             upsert.setLong(9, now);
+            upsert.setString(
+                10,
+                String.join("\n", profile.fallbackRpcs().stream().map(RpcEndpoint::url).toList()));
+            if (profile.confirmations().isPresent()) {
+              upsert.setInt(11, profile.confirmations().getAsInt());
+            } else {
+              upsert.setNull(11, java.sql.Types.INTEGER);
+            }
             upsert.executeUpdate();
           }
           return null;
@@ -93,6 +104,9 @@ public final class NetworkProfiles {
   private static NetworkProfile read(ResultSet row) throws SQLException {
     String trusted = row.getString("trusted_providers");
     String bootnodes = row.getString("bootnodes");
+    String fallbacks = row.getString("fallback_rpc_urls");
+    int confirmations = row.getInt("confirmations");
+    boolean depthSet = !row.wasNull();
     return new NetworkProfile(
         row.getString("name"),
         RpcEndpoint.parse(row.getString("rpc_url")),
@@ -100,6 +114,10 @@ public final class NetworkProfiles {
         Address.of(row.getString("registry_address")),
         row.getLong("deployment_block"),
         trusted.isBlank() ? List.of() : Arrays.stream(trusted.split(",")).map(Address::of).toList(),
-        bootnodes.isBlank() ? List.of() : List.of(bootnodes.split("\n")));
+        bootnodes.isBlank() ? List.of() : List.of(bootnodes.split("\n")),
+        fallbacks.isBlank()
+            ? List.of()
+            : Arrays.stream(fallbacks.split("\n")).map(RpcEndpoint::parse).toList(),
+        depthSet ? java.util.OptionalInt.of(confirmations) : java.util.OptionalInt.empty());
   }
 }

@@ -45,6 +45,9 @@ import java.util.function.Supplier;
  */
 public final class NetworkSession implements AutoCloseable {
 
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(NetworkSession.class);
+
   private final NetworkProfile profile;
   private final Clock clock;
   private final ChainConnection chain;
@@ -65,7 +68,8 @@ public final class NetworkSession implements AutoCloseable {
   private volatile boolean closed;
   private volatile ScheduledFuture<?> reprobing;
 
-  private NetworkSession(Builder b, ChainConnection chain, Optional<DiscoveryNode> node) {
+  private NetworkSession(
+      Builder b, ChainConnection chain, Optional<DiscoveryNode> node, long deploymentBlock) {
     this.profile = b.profile;
     this.clock = b.clock;
     this.chain = chain;
@@ -80,10 +84,10 @@ public final class NetworkSession implements AutoCloseable {
     this.indexer =
         new RegistryIndexer(
             chain.web3j(),
-            profile.rpc().toString(),
+            profile.rpc().toString(), // redacted: it appears in logs and states
             profile.registry(),
             profile.registryKey(),
-            profile.deploymentBlock(),
+            deploymentBlock,
             b.database,
             timing.indexer(),
             executors.scheduler(),
@@ -384,6 +388,27 @@ public final class NetworkSession implements AutoCloseable {
     }
 
     /**
+     * The profile's deployment block; when it is 0 on a real network, found by binary search over
+     * eth_getCode so that the index never scans from block 0 (0 if the endpoint cannot tell).
+     */
+    private long deploymentBlock(ChainConnection connection) {
+      if (profile.deploymentBlock() != 0 || profile.isDevnet()) {
+        return profile.deploymentBlock();
+      }
+      try {
+        long head = connection.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
+        long found = DeploymentBlock.find(connection.web3j(), profile.registry(), head);
+        LOG.info("Registry {} was deployed in block {}", profile.registry(), found);
+        return found;
+      } catch (java.io.IOException | RuntimeException e) {
+        LOG.warn(
+            "The registry's deployment block could not be found ({}); indexing from block 0",
+            e.getMessage());
+        return 0;
+      }
+    }
+
+    /**
      * Connects (checking the chain id and the registry's code), indexes up to the head once, joins
      * discovery through the profile's bootnodes and starts a client per catalogue service. On any
      * failure everything started so far is closed again and the error names what is wrong.
@@ -391,6 +416,16 @@ public final class NetworkSession implements AutoCloseable {
     public NetworkSession start() {
       if (timing == null) {
         timing = SessionTiming.of(profile);
+      }
+      if (profile.confirmations().isPresent()) {
+        RegistryIndexer.Options index = timing.indexer();
+        timing =
+            timing.withIndexer(
+                new RegistryIndexer.Options(
+                    profile.confirmations().getAsInt(),
+                    index.pollInterval(),
+                    index.initialPageBlocks(),
+                    index.maxPageBlocks()));
       }
       if (executors == null) {
         executors = SessionExecutors.own();
@@ -403,7 +438,7 @@ public final class NetworkSession implements AutoCloseable {
             chain != null
                 ? chain
                 : ChainConnection.open(
-                    profile.rpc(),
+                    profile.rpcs(),
                     profile.chainId(),
                     database,
                     clock,
@@ -414,7 +449,7 @@ public final class NetworkSession implements AutoCloseable {
         if (discovery) {
           node = Optional.of(SessionDiscovery.join(profile, nodeOptions, timing, clock));
         }
-        session = new NetworkSession(this, connection, node);
+        session = new NetworkSession(this, connection, node, deploymentBlock(connection));
         session.begin();
         return session;
       } catch (RuntimeException e) {

@@ -20,7 +20,8 @@ final class Migrations {
           "V4__settings.sql",
           "V5__trust_policy.sql",
           "V6__discovery_peers.sql",
-          "V7__registry_event_node_index.sql");
+          "V7__registry_event_node_index.sql",
+          "V8__profile_endpoints_and_depth.sql");
 
   private Migrations() {}
 }

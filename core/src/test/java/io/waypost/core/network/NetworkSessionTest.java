@@ -61,6 +61,17 @@ class NetworkSessionTest {
             "indexed up to the head before start returns: " + session.indexer().state());
         assertEquals(4, session.view().providers().size());
         assertTrue(session.discovery().isEmpty(), "built without discovery");
+        long deployed = session.indexer().deploymentBlock();
+        assertTrue(deployed > 0, "found by binary search, not left at 0");
+        var web3j = session.chain().web3j();
+        String registry = loaded.registry().value();
+        assertEquals(
+            "0x",
+            web3j.ethGetCode(registry, block(deployed - 1)).send().getCode(),
+            "no code the block before");
+        assertTrue(
+            web3j.ethGetCode(registry, block(deployed)).send().getCode().length() > 2,
+            "code from the deployment block on");
       }
     }
   }
@@ -141,6 +152,11 @@ class NetworkSessionTest {
     } finally {
       executor.shutdownNow();
     }
+  }
+
+  private static org.web3j.protocol.core.DefaultBlockParameter block(long number) {
+    return org.web3j.protocol.core.DefaultBlockParameter.valueOf(
+        java.math.BigInteger.valueOf(number));
   }
 
   private static String describe(VerdictSnapshot snapshot, Map<NodeId, String> names) {

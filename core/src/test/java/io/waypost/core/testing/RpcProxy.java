@@ -1,4 +1,4 @@
-package io.waypost.app.cli;
+package io.waypost.core.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -20,8 +20,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A small HTTP proxy in front of anvil, on a free loopback port, that can be stopped and started
- * again on the same port (an RPC outage) and counts the requests it forwarded per JSON-RPC method.
+ * A small HTTP proxy in front of anvil, on a free loopback port, behaving as public and paid
+ * endpoints do: it can be stopped and started again on the same port (an outage), cap eth_getLogs
+ * ranges, answer 429 (with or without Retry-After) and hang past a client's timeout. It counts the
+ * requests it got per JSON-RPC method and per fault.
  */
 public final class RpcProxy implements AutoCloseable {
 
@@ -33,6 +35,28 @@ public final class RpcProxy implements AutoCloseable {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
   private ExecutorService executor;
+  private volatile Faults faults = Faults.NONE;
+  private final AtomicLong served = new AtomicLong();
+
+  /**
+   * What the proxy does wrong: caps eth_getLogs at {@code maxLogBlocks} blocks (0: no cap); answers
+   * every {@code rateLimitEvery}-th request with 429 (0: never), every other such time with a
+   * Retry-After of {@code retryAfterSeconds}; hangs for {@code hangMillis} on every {@code
+   * hangEvery}-th request (0: never).
+   */
+  public record Faults(
+      long maxLogBlocks,
+      int rateLimitEvery,
+      int retryAfterSeconds,
+      int hangEvery,
+      long hangMillis) {
+    public static final Faults NONE = new Faults(0, 0, 0, 0, 0);
+  }
+
+  public void faults(Faults faults) {
+    this.faults = faults;
+  }
+
   private HttpServer server;
 
   public RpcProxy(String upstreamUrl) throws IOException {
@@ -83,7 +107,45 @@ public final class RpcProxy implements AutoCloseable {
       Matcher method = METHOD.matcher(text);
       String name =
           text.stripLeading().startsWith("[") ? "batch" : method.find() ? method.group(1) : "?";
-      counts.computeIfAbsent(name, k -> new AtomicLong()).incrementAndGet();
+      count(name);
+      long n = served.incrementAndGet();
+      Faults f = faults;
+      if (f.rateLimitEvery() > 0 && n % f.rateLimitEvery() == 0) {
+        boolean withRetryAfter = (n / f.rateLimitEvery()) % 2 == 0;
+        count(withRetryAfter ? "fault: 429 with Retry-After" : "fault: 429 without Retry-After");
+        if (withRetryAfter) {
+          exchange.getResponseHeaders().add("Retry-After", Integer.toString(f.retryAfterSeconds()));
+        }
+        exchange.sendResponseHeaders(429, -1);
+        return;
+      }
+      if (f.hangEvery() > 0 && n % f.hangEvery() == 0) {
+        count("fault: hung");
+        try {
+          Thread.sleep(f.hangMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        exchange.sendResponseHeaders(504, -1);
+        return;
+      }
+      if (f.maxLogBlocks() > 0 && name.equals("eth_getLogs") && range(text) > f.maxLogBlocks()) {
+        count("fault: range refused");
+        byte[] refusal =
+            ("{\"jsonrpc\":\"2.0\",\"id\":"
+                    + id(text)
+                    + ",\"error\":{\"code\":-32005,"
+                    + "\"message\":\"block range is too large: at most "
+                    + f.maxLogBlocks()
+                    + " blocks\"}}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, refusal.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(refusal);
+        }
+        return;
+      }
       HttpResponse<byte[]> answer;
       try {
         answer =
@@ -107,6 +169,29 @@ public final class RpcProxy implements AutoCloseable {
         out.write(answer.body());
       }
     }
+  }
+
+  private void count(String name) {
+    counts.computeIfAbsent(name, k -> new AtomicLong()).incrementAndGet();
+  }
+
+  private static final Pattern FROM = Pattern.compile("\"fromBlock\"\\s*:\\s*\"(0x[0-9a-fA-F]+)\"");
+  private static final Pattern TO = Pattern.compile("\"toBlock\"\\s*:\\s*\"(0x[0-9a-fA-F]+)\"");
+  private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
+
+  /** Blocks an eth_getLogs request spans (0 when it does not say). */
+  private static long range(String request) {
+    Matcher from = FROM.matcher(request);
+    Matcher to = TO.matcher(request);
+    if (!from.find() || !to.find()) {
+      return 0;
+    }
+    return Long.decode(to.group(1)) - Long.decode(from.group(1)) + 1;
+  }
+
+  private static String id(String request) {
+    Matcher id = ID.matcher(request);
+    return id.find() ? id.group(1) : "0";
   }
 
   @Override
