@@ -80,6 +80,12 @@ public record NetworkProfile(
         throw new IllegalArgumentException(
             "A bootnode is an ENR (enr:...) or an enode URL (enode://...), not '" + bootnode + "'");
       }
+      try {
+        io.waypost.core.discovery.enr.NodeRecords.parse(bootnode);
+      } catch (io.waypost.core.discovery.enr.InvalidRecordException e) {
+        throw new IllegalArgumentException(
+            "The bootnode '" + bootnode + "' is refused: " + e.getMessage());
+      }
     }
   }
 

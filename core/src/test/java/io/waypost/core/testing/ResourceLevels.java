@@ -3,45 +3,54 @@ package io.waypost.core.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The process's platform threads and open sockets at one moment, for tests that check a unit closed
- * whole: after close, both return to their level (sockets are counted from /proc/self/fd).
+ * The process's platform threads (counted by kind: their names without numbers) and open sockets at
+ * one moment, for tests that check a unit closed whole, or swapped whole for another like it:
+ * afterwards there are no more threads of any kind, and no more sockets, than before.
  */
-public record ResourceLevels(Set<String> threads, Set<String> sockets) {
+public record ResourceLevels(Map<String, Integer> threads, int sockets) {
 
   public static ResourceLevels now() {
-    Set<String> threads = new HashSet<>();
+    Map<String, Integer> threads = new TreeMap<>();
     for (Thread t : Thread.getAllStackTraces().keySet()) {
-      // OkHttp's one task runner serves every client in the process (idle threads end after 60 s):
-      // it belongs to no unit. Connections are closed by their owner, and their sockets counted.
-      if (!t.getName().startsWith("OkHttp TaskRunner")) {
-        threads.add(t.getName() + "#" + t.threadId());
+      // Pools shared by the whole process that end idle threads by themselves: OkHttp's task
+      // runner (every HTTP client) and the JDK's process reapers (every child process).
+      if (t.getName().startsWith("OkHttp TaskRunner") || t.getName().equals("process reaper")) {
+        continue;
       }
+      threads.merge(t.getName().replaceAll("[0-9]+", "#"), 1, Integer::sum);
     }
-    return new ResourceLevels(Set.copyOf(threads), openSockets());
+    return new ResourceLevels(Map.copyOf(threads), openSockets());
   }
 
-  /** Waits until no thread or socket is open that was not open at this level. */
-  public void awaitReturn(Duration timeout) {
+  /** Waits until no kind of thread is more numerous than at this level, nor sockets. */
+  public void awaitReturn(java.time.Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       ResourceLevels current = now();
-      List<String> newThreads =
-          current.threads.stream().filter(t -> !threads.contains(t)).sorted().toList();
-      List<String> newSockets =
-          current.sockets.stream().filter(s -> !sockets.contains(s)).sorted().toList();
-      if (newThreads.isEmpty() && newSockets.isEmpty()) {
+      List<String> more =
+          current.threads.entrySet().stream()
+              .filter(e -> e.getValue() > threads.getOrDefault(e.getKey(), 0))
+              .map(e -> e.getKey() + " " + threads.getOrDefault(e.getKey(), 0) + "→" + e.getValue())
+              .toList();
+      if (more.isEmpty() && current.sockets <= sockets) {
         return;
       }
       if (System.nanoTime() > deadline) {
         throw new AssertionError(
-            "Left behind after " + timeout + ": threads " + newThreads + ", sockets " + newSockets);
+            "Left behind after "
+                + timeout
+                + ": threads "
+                + more
+                + ", sockets "
+                + sockets
+                + "→"
+                + current.sockets);
       }
       try {
         Thread.sleep(100);
@@ -52,23 +61,21 @@ public record ResourceLevels(Set<String> threads, Set<String> sockets) {
     }
   }
 
-  private static Set<String> openSockets() {
-    Set<String> out = new HashSet<>();
+  private static int openSockets() {
+    int count = 0;
     try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-      fds.forEach(
-          fd -> {
-            try {
-              String target = Files.readSymbolicLink(fd).toString();
-              if (target.startsWith("socket:")) {
-                out.add(target);
-              }
-            } catch (IOException e) {
-              // closed meanwhile
-            }
-          });
+      for (Path fd : (Iterable<Path>) fds::iterator) {
+        try {
+          if (Files.readSymbolicLink(fd).toString().startsWith("socket:")) {
+            count++;
+          }
+        } catch (IOException e) {
+          // closed meanwhile
+        }
+      }
     } catch (IOException e) {
       // not Linux: threads alone then
     }
-    return Set.copyOf(out);
+    return count;
   }
 }

@@ -8,8 +8,8 @@ import io.waypost.app.console.common.Subscriptions;
 import io.waypost.app.console.shell.Screen;
 import io.waypost.core.account.Keystores;
 import io.waypost.core.chain.RpcEndpoint;
-import io.waypost.core.model.Address;
 import io.waypost.core.network.NetworkProfile;
+import io.waypost.core.network.ProfileInput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -110,29 +110,18 @@ public final class SettingsController implements Screen {
   private void saveProfile() {
     NetworkProfile profile;
     try {
-      long chainId;
-      try {
-        chainId = Long.parseLong(view.chainId.getText().strip());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(
-            "The chain id must be a number, not '" + view.chainId.getText() + "'");
-      }
-      long block;
-      try {
-        block = Long.parseLong(view.deploymentBlock.getText().strip());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(
-            "The deployment block must be a number, not '" + view.deploymentBlock.getText() + "'");
-      }
+      // The same validation as every other entry point: ProfileInput names the wrong field.
       profile =
-          new NetworkProfile(
-              view.profileName.getText().strip(),
-              RpcEndpoint.parse(view.rpcUrl.getText()),
-              chainId,
-              Address.of(view.registry.getText()),
-              block,
-              List.of(),
-              List.of());
+          new ProfileInput(
+                  view.profileName.getText(),
+                  view.rpcUrl.getText() + "\n" + view.moreRpcUrls.getText(),
+                  view.chainId.getText(),
+                  view.registry.getText(),
+                  view.deploymentBlock.getText(),
+                  view.confirmations.getText(),
+                  view.bootnodes.getText(),
+                  view.trustedProviders.getText())
+              .toProfile();
     } catch (IllegalArgumentException invalid) {
       view.profileError.setText(invalid.getMessage());
       notifications.show(

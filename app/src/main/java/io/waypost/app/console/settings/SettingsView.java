@@ -9,6 +9,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.GridPane;
@@ -25,7 +26,11 @@ final class SettingsView {
   final TextField rpcUrl = new TextField();
   final TextField chainId = new TextField();
   final TextField registry = new TextField();
-  final TextField deploymentBlock = new TextField("0");
+  final TextField deploymentBlock = new TextField();
+  final TextArea moreRpcUrls = new TextArea();
+  final TextField confirmations = new TextField();
+  final TextArea bootnodes = new TextArea();
+  final TextArea trustedProviders = new TextArea();
   final Button saveProfile = new Button("Check and save");
   final Label profileError = new Label();
   final ListView<AccountOption> accounts = new ListView<>();
@@ -68,6 +73,18 @@ final class SettingsView {
     registry.setId("settings-registry");
     registry.setPromptText("0x… registry address");
     deploymentBlock.setId("settings-deployment-block");
+    deploymentBlock.setPromptText("empty: found on connect");
+    moreRpcUrls.setId("settings-more-rpc-urls");
+    moreRpcUrls.setPromptText("further RPC URLs, one a line, tried in order when one fails");
+    confirmations.setId("settings-confirmations");
+    confirmations.setPromptText("empty: 2 blocks");
+    bootnodes.setId("settings-bootnodes");
+    bootnodes.setPromptText("enr:… or enode://…, one a line");
+    trustedProviders.setId("settings-trusted");
+    trustedProviders.setPromptText("provider addresses 0x…, one a line");
+    for (TextArea area : java.util.List.of(moreRpcUrls, bootnodes, trustedProviders)) {
+      area.setPrefRowCount(2);
+    }
     saveProfile.setId("settings-save-profile");
     profileError.setId("settings-profile-error");
     profileError.setWrapText(true);
@@ -80,6 +97,10 @@ final class SettingsView {
     form.addRow(2, new Label("Chain id"), chainId);
     form.addRow(3, new Label("Registry address"), registry);
     form.addRow(4, new Label("Deployment block"), deploymentBlock);
+    form.addRow(5, new Label("Further RPC URLs"), moreRpcUrls);
+    form.addRow(6, new Label("Confirmation depth"), confirmations);
+    form.addRow(7, new Label("Bootnodes"), bootnodes);
+    form.addRow(8, new Label("Trusted providers"), trustedProviders);
     GridPane.setHgrow(rpcUrl, Priority.ALWAYS);
 
     accounts.setId("settings-accounts");
