@@ -35,17 +35,17 @@ public final class EnrWalkSearch {
   /** A lookup ends when the K closest nodes seen to its target have all been asked. */
   private static final int K = 16;
 
-  private final Messenger messenger;
+  private final Transport transport;
   private final Supplier<Stream<NodeRecord>> knownNodes;
   private final Clock clock;
   private final SecureRandom random;
 
   public EnrWalkSearch(
-      Messenger messenger,
+      Transport transport,
       Supplier<Stream<NodeRecord>> knownNodes,
       Clock clock,
       SecureRandom random) {
-    this.messenger = messenger;
+    this.transport = transport;
     this.knownNodes = knownNodes;
     this.clock = clock;
     this.random = random;
@@ -53,8 +53,8 @@ public final class EnrWalkSearch {
 
   public CompletableFuture<SearchResult> search(ServiceId service, int wanted, int maxRequests) {
     long start = clock.millis();
-    long sentBefore = messenger.requestsSent();
-    long receivedBefore = messenger.responsesReceived();
+    long sentBefore = transport.requestsSent();
+    long receivedBefore = transport.responsesReceived();
     Walk walk = new Walk(service, wanted, maxRequests);
     knownNodes.get().forEach(walk::learn);
     return walk.next()
@@ -62,8 +62,8 @@ public final class EnrWalkSearch {
             ignored ->
                 new SearchResult(
                     new ArrayList<>(walk.found.values()),
-                    messenger.requestsSent() - sentBefore,
-                    messenger.responsesReceived() - receivedBefore,
+                    transport.requestsSent() - sentBefore,
+                    transport.responsesReceived() - receivedBefore,
                     Duration.ofMillis(clock.millis() - start)));
   }
 
@@ -113,7 +113,7 @@ public final class EnrWalkSearch {
         int d = Functions.logDistance(target, node.getNodeId());
         List<Integer> distances = d >= 256 ? List.of(256, 255, 254) : List.of(d, d + 1, d - 1);
         calls.add(
-            messenger
+            transport
                 .findNodes(node, distances.stream().filter(x -> x >= 1 && x <= 256).toList())
                 .thenAccept(this::learnAll)
                 .exceptionally(e -> null));
