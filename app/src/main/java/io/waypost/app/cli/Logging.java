@@ -40,12 +40,27 @@ public final class Logging {
   private static final Handler STDERR = stderrHandler();
 
   /**
+   * The LogManager the launcher installs (WaypostMain names it before anything logs):
+   * java.util.logging's own one closes every handler in a shutdown hook of its own, so lines logged
+   * while stopping (the agent's "Agent stopped" on SIGTERM) would be lost. Once Waypost has
+   * configured logging, resets are ignored.
+   */
+  public static final class KeepOpenLogManager extends LogManager {
+    private volatile boolean configured;
+
+    @Override
+    public void reset() {
+      if (!configured) {
+        super.reset();
+      }
+    }
+  }
+
+  /**
    * The JDK logs every System.exit at debug, with a stack trace; that is noise to a user who asked
    * for debug logs of Waypost. Held here so the setting is not garbage-collected with the logger.
    */
   private static final Logger RUNTIME_EXIT = Logger.getLogger("java.lang.Runtime");
-
-  private Logging() {}
 
   /** Sends every log line to stderr, one line each, at {@code level}. */
   public static void configure(LogLevel level) {
@@ -60,6 +75,9 @@ public final class Logging {
     }
     root.setLevel(level.julLevel);
     RUNTIME_EXIT.setLevel(Level.INFO);
+    if (LogManager.getLogManager() instanceof KeepOpenLogManager manager) {
+      manager.configured = true;
+    }
     STDERR.setLevel(level.julLevel);
   }
 

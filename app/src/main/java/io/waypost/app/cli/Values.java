@@ -74,6 +74,18 @@ final class Values {
     }
   }
 
+  /** A count of seconds or items: at least 1. */
+  static final class PositiveIntValue implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String text) {
+      long n = number(text, "number");
+      if (n < 1 || n > Integer.MAX_VALUE) {
+        throw new TypeConversionException("must be 1 or more, was " + text);
+      }
+      return (int) n;
+    }
+  }
+
   /** A UDP or TCP port, 0 to 65535 (0: any free port, or the default where documented). */
   static final class PortValue implements ITypeConverter<Integer> {
     @Override

@@ -74,6 +74,7 @@ class AgentCommandTest {
                 cli.execute(
                     "--node-key",
                     keyFile.toString(),
+                    "--create-key",
                     "--service",
                     "mailserver",
                     "--service",
@@ -167,6 +168,7 @@ class AgentCommandTest {
                 "agent",
                 "--node-key",
                 dir.resolve("node.key").toString(),
+                "--create-key",
                 "--service",
                 "mailserver",
                 "--bind",
