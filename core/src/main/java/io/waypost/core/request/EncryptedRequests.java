@@ -37,6 +37,14 @@ public final class EncryptedRequests {
    */
   public Sealed seal(Bytes nodePublicKey, Bytes request) {
     Objects.requireNonNull(request, "request");
+    if (request.size() > RequestEnvelope.MAX_REQUEST) {
+      throw new IllegalArgumentException(
+          "the request is "
+              + request.size()
+              + " bytes; at most "
+              + RequestEnvelope.MAX_REQUEST
+              + " (64 KiB) are allowed");
+    }
     NodeId nodeId = NodeId.fromPublicKey(nodePublicKey);
     ECPoint node = RequestCrypto.point(nodePublicKey);
     ECKeyPair ephemeral = RequestCrypto.ephemeral(random);
@@ -101,11 +109,12 @@ public final class EncryptedRequests {
   static Bytes recover(Bytes32 digest, Bytes signature) throws RequestRefusedException {
     try {
       int v = signature.get(64) & 0xff;
+      if (signature.size() != 65 || (v != 27 && v != 28)) {
+        throw new RequestRefusedException("the answer's signature is invalid (v must be 27 or 28)");
+      }
       Sign.SignatureData data =
           new Sign.SignatureData(
-              (byte) (v < 27 ? v + 27 : v),
-              signature.slice(0, 32).toArray(),
-              signature.slice(32, 32).toArray());
+              (byte) v, signature.slice(0, 32).toArray(), signature.slice(32, 32).toArray());
       BigInteger key = Sign.signedMessageHashToKey(digest.toArrayUnsafe(), data);
       return Bytes.wrap(org.web3j.utils.Numeric.toBytesPadded(key, 64));
     } catch (java.security.SignatureException | RuntimeException e) {
