@@ -9,7 +9,6 @@ import java.util.Objects;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.bouncycastle.math.ec.ECPoint;
-import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.Sign;
 
@@ -36,6 +35,21 @@ public final class EncryptedRequests {
    * into the envelope, so another node, even one that somehow had the key, rejects it.
    */
   public Sealed seal(Bytes nodePublicKey, Bytes request) {
+    return seal(
+        nodePublicKey,
+        request,
+        RequestCrypto.ephemeral(random).getPrivateKey(),
+        RequestCrypto.random(random, RequestCrypto.NONCE_BYTES),
+        clock.millis());
+  }
+
+  /** Seals with a given ephemeral secret, nonce and timestamp: for the known-answer vectors. */
+  Sealed seal(
+      Bytes nodePublicKey,
+      Bytes request,
+      BigInteger ephemeralSecret,
+      Bytes nonce,
+      long timestampMillis) {
     Objects.requireNonNull(request, "request");
     if (request.size() > RequestEnvelope.MAX_REQUEST) {
       throw new IllegalArgumentException(
@@ -47,22 +61,18 @@ public final class EncryptedRequests {
     }
     NodeId nodeId = NodeId.fromPublicKey(nodePublicKey);
     ECPoint node = RequestCrypto.point(nodePublicKey);
-    ECKeyPair ephemeral = RequestCrypto.ephemeral(random);
-    ECPoint ephemeralPoint =
-        RequestCrypto.CURVE.getG().multiply(ephemeral.getPrivateKey()).normalize();
+    ECPoint ephemeralPoint = RequestCrypto.CURVE.getG().multiply(ephemeralSecret).normalize();
     Bytes ephemeralKey = RequestCrypto.compressed(ephemeralPoint);
     Bytes keys =
         RequestCrypto.keys(
-            RequestCrypto.sharedSecret(ephemeral.getPrivateKey(), node),
+            RequestCrypto.sharedSecret(ephemeralSecret, node),
             nodeId.value(),
             Bytes.concatenate(RequestCrypto.ascii(RequestEnvelope.LABEL), ephemeralKey));
-    Bytes nonce = RequestCrypto.random(random, RequestCrypto.NONCE_BYTES);
     RequestEnvelope unsealed =
-        new RequestEnvelope(ephemeralKey, clock.millis(), nonce, Bytes.EMPTY);
+        new RequestEnvelope(ephemeralKey, timestampMillis, nonce, Bytes.EMPTY);
     Bytes aad = aad(unsealed, nodeId);
     Bytes ciphertext = RequestCrypto.seal(keys.slice(0, 32), nonce, aad, request);
-    Bytes wire =
-        new RequestEnvelope(ephemeralKey, unsealed.timestampMillis(), nonce, ciphertext).encode();
+    Bytes wire = new RequestEnvelope(ephemeralKey, timestampMillis, nonce, ciphertext).encode();
     return new Sealed(wire, nodeId, nodePublicKey, keys.slice(32, 32), keccak(wire));
   }
 

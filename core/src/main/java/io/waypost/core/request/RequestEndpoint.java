@@ -178,7 +178,8 @@ public final class RequestEndpoint implements AutoCloseable {
     }
   }
 
-  private void stream(InputStream answer, OutputStream out, RequestServer.Opened opened)
+  /** Seals {@code answer} onto {@code out} as chunk frames and the signed end frame. */
+  void stream(InputStream answer, OutputStream out, RequestServer.Opened opened)
       throws IOException {
     long start = System.nanoTime();
     Bytes aad = StreamFrames.chunkAad(opened.requestHash());
@@ -239,7 +240,7 @@ public final class RequestEndpoint implements AutoCloseable {
     return n;
   }
 
-  private void refuse(OutputStream out, Bytes32 requestHash, String reason) throws IOException {
+  void refuse(OutputStream out, Bytes32 requestHash, String reason) throws IOException {
     observer.refused(reason);
     Bytes text = StreamFrames.reason(reason);
     StreamFrames.write(
