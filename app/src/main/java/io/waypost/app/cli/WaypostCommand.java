@@ -97,7 +97,9 @@ public final class WaypostCommand implements Callable<Integer> {
       String value = option.defaultValue();
       boolean none = value == null || value.isEmpty();
       if (none || said || option.usageHelp() || option.versionHelp()) {
-        if (option.showDefaultValue() != Help.Visibility.NEVER && !option.inherited()) {
+        if (option.showDefaultValue() != Help.Visibility.NEVER
+            && !option.inherited()
+            && option.group() == null) {
           spec.remove(option);
           spec.addOption(option.toBuilder().showDefaultValue(Help.Visibility.NEVER).build());
         }
