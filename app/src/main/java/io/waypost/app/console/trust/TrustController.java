@@ -21,6 +21,7 @@ import io.waypost.core.trust.TrustVerdict;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
@@ -42,6 +43,7 @@ public final class TrustController implements Screen {
   private final Subscriptions subscriptions = new Subscriptions();
   private ScheduledFuture<?> ticker;
   private volatile List<NodeId> pinnable = List.of();
+  private List<String> shownProviders = List.of(); // FX thread only
 
   public TrustController(ConsoleContext context, Notifications notifications) {
     this.context = context;
@@ -124,9 +126,15 @@ public final class TrustController implements Screen {
     String preview = preview(client.get(), usable);
     UiThread.run(
         () -> {
-          view.providers
-              .getChildren()
-              .setAll(providers.stream().map(p -> checkBox(p, trusted)).toList());
+          // Rebuilding the boxes every tick would drop a click that lands between two refreshes
+          // (a press on one box, the release on its replacement): replace them only on change.
+          List<String> shown = providers.stream().map(p -> checkBoxKey(p, trusted)).toList();
+          if (!shown.equals(shownProviders)) {
+            shownProviders = shown;
+            view.providers
+                .getChildren()
+                .setAll(providers.stream().map(p -> checkBox(p, trusted)).toList());
+          }
           view.customList.getItems().setAll(custom);
           pinnable = usable.stream().map(TrustVerdict::nodeId).toList();
           List<String> choices =
@@ -147,16 +155,25 @@ public final class TrustController implements Screen {
         });
   }
 
+  private static String checkBoxKey(IndexedProvider provider, Set<Address> trusted) {
+    return provider.address().value()
+        + provider.name()
+        + provider.status()
+        + trusted.contains(provider.address());
+  }
+
   private CheckBox checkBox(IndexedProvider provider, Set<Address> trusted) {
     CheckBox box =
         new CheckBox(
             provider.name()
                 + " ("
-                + provider.status().name().toLowerCase()
+                + provider.status().name().toLowerCase(Locale.ROOT)
                 + ", "
                 + provider.address().checksummed()
                 + ")");
-    box.setId("trust-provider-" + provider.name().replaceAll("[^A-Za-z0-9]", "-").toLowerCase());
+    box.setId(
+        "trust-provider-"
+            + provider.name().replaceAll("[^A-Za-z0-9]", "-").toLowerCase(Locale.ROOT));
     box.setSelected(trusted.contains(provider.address()));
     box.selectedProperty().addListener((o, was, now) -> setTrusted(provider.address(), now));
     return box;
