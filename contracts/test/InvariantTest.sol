@@ -15,6 +15,7 @@ contract RegistryHandler is CheatBase {
     address public immutable curator;
     address[] public providers;
     uint256[] public nodeKeys;
+    bytes32[] public nodeIds;
     bytes32[] public services;
 
     /// node id => service id => provider, as the events tell it
@@ -31,7 +32,10 @@ contract RegistryHandler is CheatBase {
         providers = providers_;
         services = services_;
         for (uint256 i = 1; i <= 8; ++i) {
-            nodeKeys.push(uint256(keccak256(abi.encode("waypost node", i))));
+            uint256 key = uint256(keccak256(abi.encode("waypost node", i)));
+            nodeKeys.push(key);
+            Vm.Wallet memory w = vm.createWallet(key);
+            nodeIds.push(keccak256(abi.encodePacked(w.publicKeyX, w.publicKeyY)));
         }
     }
 
@@ -43,9 +47,8 @@ contract RegistryHandler is CheatBase {
         return nodeKeys.length;
     }
 
-    function nodeIdAt(uint256 i) public returns (bytes32) {
-        Vm.Wallet memory w = vm.createWallet(nodeKeys[i % nodeKeys.length]);
-        return keccak256(abi.encodePacked(w.publicKeyX, w.publicKeyY));
+    function nodeIdAt(uint256 i) public view returns (bytes32) {
+        return nodeIds[i % nodeIds.length];
     }
 
     function applyAsProvider(uint256 who) external {
