@@ -1,8 +1,8 @@
 package io.waypost.core.discovery;
 
+import io.waypost.core.discovery.enr.CapabilityMap;
 import io.waypost.core.discovery.enr.InvalidRecordException;
 import io.waypost.core.discovery.enr.NodeRecords;
-import io.waypost.core.discovery.enr.ServiceEntry;
 import io.waypost.core.model.ServiceId;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -25,7 +25,8 @@ import org.ethereum.beacon.discovery.util.Functions;
 
 /**
  * The capability-entry search: Kademlia lookups towards random targets (FINDNODE, α = 3 in
- * parallel), keeping every node whose ENR entry names the service, until enough are found or a
+ * parallel), keeping every node whose record advertises the service (its ENR entry, or a capability
+ * the {@link CapabilityMap} maps to it, such as a Waku store bit), until enough are found or a
  * request budget is spent. Works on any discv5 network, at the cost of visiting most of it.
  */
 public final class EnrWalkSearch {
@@ -39,13 +40,16 @@ public final class EnrWalkSearch {
   private final Supplier<Stream<NodeRecord>> knownNodes;
   private final Clock clock;
   private final SecureRandom random;
+  private final CapabilityMap capabilities;
 
   public EnrWalkSearch(
       Transport transport,
       Supplier<Stream<NodeRecord>> knownNodes,
+      CapabilityMap capabilities,
       Clock clock,
       SecureRandom random) {
     this.transport = transport;
+    this.capabilities = capabilities;
     this.knownNodes = knownNodes;
     this.clock = clock;
     this.random = random;
@@ -85,7 +89,7 @@ public final class EnrWalkSearch {
 
     synchronized void learn(NodeRecord record) {
       if (seen.putIfAbsent(record.getNodeId(), record) == null
-          && ServiceEntry.provides(record, service)
+          && capabilities.advertises(record, service)
           && found.size() < wanted) {
         found.put(record.getNodeId(), record);
       }
