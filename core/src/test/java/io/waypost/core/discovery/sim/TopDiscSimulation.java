@@ -3,6 +3,7 @@ package io.waypost.core.discovery.sim;
 import io.waypost.core.discovery.EnrWalkSearch;
 import io.waypost.core.discovery.NodeKey;
 import io.waypost.core.discovery.SearchResult;
+import io.waypost.core.discovery.enr.CapabilityMap;
 import io.waypost.core.discovery.talk.TalkDispatcher;
 import io.waypost.core.discovery.topic.Advertiser;
 import io.waypost.core.discovery.topic.Registrar;
@@ -373,7 +374,7 @@ public final class TopDiscSimulation {
   private void enrWalk(SimNode searcher, Consumer<Lookup> out) {
     long rounds = searcher.transport.rounds();
     long started = time.now();
-    new EnrWalkSearch(searcher.transport, known(searcher), clock, secure)
+    new EnrWalkSearch(searcher.transport, known(searcher), CapabilityMap.defaults(), clock, secure)
         .search(MEASURED, s.wanted(), 5000)
         .thenAccept(r -> out.accept(outcome(r, searcher, rounds, started)));
   }
