@@ -6,6 +6,8 @@ import io.waypost.core.discovery.enr.InvalidRecordException;
 import io.waypost.core.model.ServiceId;
 import io.waypost.core.registry.CompactSignature;
 import io.waypost.core.registry.NodeRegistrationProof;
+import io.waypost.core.request.AnswerSource;
+import io.waypost.core.request.HttpBackend;
 import io.waypost.core.request.RequestEndpoint;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -68,8 +70,18 @@ public final class AgentCommand implements Callable<Integer> {
 
   @Option(
       names = "--tcp-port",
-      description = "The service's TCP port to announce in the ENR (default: the UDP port).")
+      description =
+          "TCP port of the encrypted request stream, announced in the ENR as tcp (default: the"
+              + " UDP port's number).")
   int tcpPort;
+
+  @Option(
+      names = "--backend",
+      description =
+          "The service behind the agent: each decrypted request is POSTed to this URL and its"
+              + " response streamed back encrypted, e.g. http://127.0.0.1:8080/query (default:"
+              + " answer with the node's clock, for testing).")
+  String backend;
 
   @Option(names = "--bootnode", description = "A bootnode, enr:... or enode://... (repeatable).")
   List<String> bootnodes = new ArrayList<>();
@@ -142,10 +154,31 @@ public final class AgentCommand implements Callable<Integer> {
       identity.put("proofs", proofs(key, names));
     }
 
-    DiscoveryNode node = builder.build();
-    // Encrypted requests: a mail server plugs in its own RequestHandler here (docs/requests.md).
-    RequestEndpoint.install(
-        node, key.ecKeyPair(), RequestEndpoint.clockAnswer(Clock.systemUTC()), Clock.systemUTC());
+    HttpBackend http = null;
+    if (backend != null) {
+      try {
+        http = HttpBackend.of(backend);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "bad --backend: " + e.getMessage());
+      }
+    }
+    AnswerSource source =
+        http != null ? http : AnswerSource.of(RequestEndpoint.clockAnswer(Clock.systemUTC()));
+    RequestEndpoint endpoint =
+        RequestEndpoint.builder()
+            .nodeKey(key.ecKeyPair())
+            .source(source)
+            .bind(bind, tcpPort == 0 ? port : tcpPort)
+            .build();
+    builder.tcpPort(endpoint.port());
+    DiscoveryNode node;
+    try {
+      node = builder.build();
+    } catch (RuntimeException e) {
+      endpoint.close();
+      throw e;
+    }
+    endpoint.installTalk(node);
     // On SIGTERM the JVM runs this hook and then halts: the hook waits for the clean stop below
     // (ads withdrawn, sockets closed) so that the halt does not cut it short.
     Thread hook =
@@ -164,12 +197,21 @@ public final class AgentCommand implements Callable<Integer> {
       node.start().join();
       identity.put("enr", node.localEnr());
       print(identity);
-      LOG.info("Agent running: advertising {} as node {}", names, key.nodeId());
+      LOG.info(
+          "Agent running: advertising {} as node {}, requests on TCP port {} answered by {}",
+          names,
+          key.nodeId(),
+          endpoint.port(),
+          http != null ? http.endpoint() : "the built-in clock answer");
       started.complete(node);
       stop.join();
       LOG.info("Stopping the agent");
     } finally {
       node.close();
+      endpoint.close();
+      if (http != null) {
+        http.close();
+      }
       LOG.info("Agent stopped");
       stopped.complete(null);
       try {
