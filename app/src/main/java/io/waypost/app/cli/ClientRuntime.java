@@ -1,18 +1,14 @@
 package io.waypost.app.cli;
 
-import io.waypost.core.chain.RpcEndpoint;
 import io.waypost.core.client.ServiceClient;
-import io.waypost.core.model.Address;
 import io.waypost.core.model.ServiceId;
 import io.waypost.core.network.NetworkProfile;
 import io.waypost.core.network.NetworkSession;
 import io.waypost.core.network.SessionTiming;
-import io.waypost.core.store.DataDirectory;
 import io.waypost.core.store.Database;
 import io.waypost.core.trust.TrustVerdict;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What the client commands share: the store and one {@link NetworkSession} for the profile the
@@ -27,19 +23,23 @@ final class ClientRuntime implements AutoCloseable {
 
   private ClientRuntime(NetworkOptions options, ServiceId service) {
     json = options.json;
-    database =
-        Database.open(
-            DataDirectory.resolve(Optional.ofNullable(options.dataDir)).resolve("waypost.db"));
+    options.chain.check(true);
+    database = Database.open(options.chain.store());
     try {
+      NetworkProfile chosen = options.chain.profile(database);
+      List<String> bootnodes = new java.util.ArrayList<>(chosen.bootnodes());
+      options.bootnodes.stream().filter(b -> !bootnodes.contains(b)).forEach(bootnodes::add);
       NetworkProfile profile =
           new NetworkProfile(
-              "cli",
-              RpcEndpoint.parse(options.rpc),
-              options.chainId,
-              Address.of(options.registry),
-              options.deploymentBlock,
-              options.trust.stream().map(Address::of).toList(),
-              options.bootnodes);
+              chosen.name(),
+              chosen.rpc(),
+              chosen.chainId(),
+              chosen.registry(),
+              chosen.deploymentBlock(),
+              options.trust.isEmpty() ? chosen.trustedProviders() : options.trust,
+              bootnodes,
+              chosen.fallbackRpcs(),
+              chosen.confirmations());
       NetworkSession.Builder builder =
           NetworkSession.builder(profile, database)
               .bind(options.bind, 0)
@@ -51,7 +51,7 @@ final class ClientRuntime implements AutoCloseable {
         builder.trustRegistryDefault();
       } else {
         // With --trust: exactly those, whatever was saved.
-        builder.trustExactly(java.util.Set.copyOf(profile.trustedProviders()));
+        builder.trustExactly(java.util.Set.copyOf(options.trust));
       }
       session = builder.start();
       client =

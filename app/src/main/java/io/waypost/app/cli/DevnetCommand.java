@@ -85,7 +85,7 @@ public final class DevnetCommand implements Callable<Integer> {
     profile.bootnodes().forEach(b -> out.println("bootnode  " + b));
     out.println();
     out.println("Client options, for a shell (README's client examples use them):");
-    out.println("  export WAYPOST_RPC=" + profile.rpc().url());
+    out.println("  export WAYPOST_RPC_URL=" + profile.rpc().url());
     out.println("  export WAYPOST_CHAIN_ID=" + profile.chainId());
     out.println("  export WAYPOST_REGISTRY=" + profile.registry().checksummed());
     profile.bootnodes().stream()

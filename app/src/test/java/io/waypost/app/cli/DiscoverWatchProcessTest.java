@@ -1,7 +1,5 @@
 package io.waypost.app.cli;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.waypost.core.devnet.DevAccounts;
 import io.waypost.core.devnet.Devnet;
 import io.waypost.core.devnet.DevnetNode;
@@ -73,7 +71,16 @@ class DiscoverWatchProcessTest {
             120,
             "the first picture",
             l -> l.startsWith("[") && l.contains(statusNode));
-        assertTrue(seen.getLast().contains("\"verdict\":\"TRUSTED\""), seen.getLast());
+        // On a loaded machine a first probe may time out: the node is probed again, and the watch
+        // prints it turning trusted.
+        if (!"TRUSTED".equals(verdictOf(seen.getLast(), statusNode))) {
+          await(
+              lines,
+              seen,
+              60,
+              "Status's node trusted",
+              l -> "TRUSTED".equals(verdictOf(l, statusNode)));
+        }
 
         devnet
             .registry()
@@ -86,7 +93,7 @@ class DiscoverWatchProcessTest {
             seen,
             10,
             "the suspension as UNTRUSTED",
-            l -> l.contains(statusNode) && l.contains("\"verdict\":\"UNTRUSTED\""));
+            l -> "UNTRUSTED".equals(verdictOf(l, statusNode)));
         long millis = (System.nanoTime() - mined) / 1_000_000;
         System.out.println("suspension printed " + millis + " ms after it was mined");
 
@@ -96,10 +103,7 @@ class DiscoverWatchProcessTest {
             seen,
             30,
             "stale UNKNOWN verdicts during the outage",
-            l ->
-                l.contains(statusNode)
-                    && l.contains("\"verdict\":\"UNKNOWN\"")
-                    && l.contains("\"stale\":true"));
+            l -> "UNKNOWN".equals(verdictOf(l, statusNode)) && l.contains("\"stale\":true"));
 
         proxy.restart();
         await(
@@ -107,16 +111,21 @@ class DiscoverWatchProcessTest {
             seen,
             30,
             "the verdict back after the outage",
-            l ->
-                l.contains(statusNode)
-                    && l.contains("\"verdict\":\"UNTRUSTED\"")
-                    && l.contains("\"stale\":false"));
+            l -> "UNTRUSTED".equals(verdictOf(l, statusNode)) && l.contains("\"stale\":false"));
       } finally {
         WaypostProcess.stop(watch, 30);
       }
     } finally {
       executor.shutdownNow();
     }
+  }
+
+  /** The verdict a JSON line (a picture or one change) gives {@code node}, or null. */
+  private static String verdictOf(String line, String node) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\"nodeId\":\"" + node + "\",\"verdict\":\"([A-Z]+)\"")
+            .matcher(line);
+    return m.find() ? m.group(1) : null;
   }
 
   private static String nodeId(Devnet devnet, String name) {

@@ -65,7 +65,7 @@ class ReadmeClientExamplesTest {
             "waypost devnet did not come up: " + seen);
       }
       assertEquals(
-          List.of("WAYPOST_RPC", "WAYPOST_CHAIN_ID", "WAYPOST_REGISTRY", "WAYPOST_BOOTNODE"),
+          List.of("WAYPOST_RPC_URL", "WAYPOST_CHAIN_ID", "WAYPOST_REGISTRY", "WAYPOST_BOOTNODE"),
           List.copyOf(exports.keySet()),
           "the four export lines: " + seen);
       assertTrue(exports.get("WAYPOST_BOOTNODE").startsWith("enr:"), exports.toString());

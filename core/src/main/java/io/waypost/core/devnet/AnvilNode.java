@@ -57,7 +57,10 @@ public final class AnvilNode implements AutoCloseable {
       return new Options(binary, chainId, stateFile, fixedPort, startTimeout, blockTime);
     }
 
-    /** A block every {@code interval} (whole seconds), as on a real chain. */
+    /**
+     * Mines a block every {@code interval} (whole seconds), like a real network, instead of one per
+     * transaction: transactions wait in the pool and confirmations take time.
+     */
     public Options withBlockTime(Duration interval) {
       return new Options(binary, chainId, stateFile, port, startTimeout, Optional.of(interval));
     }
@@ -84,9 +87,7 @@ public final class AnvilNode implements AutoCloseable {
     command.addAll(List.of("--chain-id", Long.toString(options.chainId())));
     options
         .blockTime()
-        .ifPresent(
-            t ->
-                command.addAll(List.of("--block-time", Long.toString(Math.max(1, t.toSeconds())))));
+        .ifPresent(t -> command.addAll(List.of("--block-time", Long.toString(t.toSeconds()))));
     options
         .stateFile()
         .ifPresent(file -> command.addAll(List.of("--state", file.toAbsolutePath().toString())));
