@@ -18,9 +18,12 @@ public record ResourceLevels(Map<String, Integer> threads, int sockets) {
   public static ResourceLevels now() {
     Map<String, Integer> threads = new TreeMap<>();
     for (Thread t : Thread.getAllStackTraces().keySet()) {
-      // Pools shared by the whole process that end idle threads by themselves: OkHttp's task
-      // runner (every HTTP client) and the JDK's process reapers (every child process).
-      if (t.getName().startsWith("OkHttp TaskRunner") || t.getName().equals("process reaper")) {
+      // Threads of the whole process, not of any unit: OkHttp's task runner (every HTTP client;
+      // idle threads end by themselves), the JDK's process reapers (every child process) and its
+      // Java2D disposer (started once, by the first screenshot).
+      if (t.getName().startsWith("OkHttp TaskRunner")
+          || t.getName().equals("process reaper")
+          || t.getName().equals("Java2D Disposer")) {
         continue;
       }
       threads.merge(t.getName().replaceAll("[0-9]+", "#"), 1, Integer::sum);
