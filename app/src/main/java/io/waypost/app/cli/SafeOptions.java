@@ -182,7 +182,7 @@ final class SafeOptions {
                 err.flush();
               });
       ChainContext.awaitDepth(
-          context.session(), outcome.blockNumber(), (int) Math.max(1, tx.confirmations));
+          context.session().chain().web3j(), outcome.blockNumber(), tx.confirmations());
       Map<String, Object> all = new LinkedHashMap<>(details);
       all.put("safe", safe.checksummed());
       tx.print(action, all, sender, outcome);
