@@ -199,6 +199,18 @@ final class ConsoleFixture implements AutoCloseable {
     ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file);
   }
 
+  /** Saves what the window shows in the dark theme, then goes back to the light one. */
+  void screenshotDark(String name) throws Exception {
+    Scene scene =
+        WaitForAsyncUtils.asyncFx(() -> robot.listTargetWindows().get(0).getScene()).get();
+    robot.interact(() -> io.waypost.app.console.shell.Theme.apply(scene, true));
+    try {
+      screenshot(name);
+    } finally {
+      robot.interact(() -> io.waypost.app.console.shell.Theme.apply(scene, false));
+    }
+  }
+
   static void waitUntil(String what, int seconds, Condition condition) {
     try {
       WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> condition.holds());

@@ -1,7 +1,6 @@
 package io.waypost.app.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waypost.app.console.curator.ProviderRow;
@@ -33,20 +32,38 @@ class ConsoleFlowsTest {
   }
 
   @Test
-  void curatorApprovesThePendingProviderAndOverviewAndActivityFollow() throws Exception {
+  void curatorClearsThePendingQueueFromTheOverviewCardAndActivityFollows() throws Exception {
     console.navigate("overview");
-    console.waitForText("#overview-providers", "1 pending", 10);
+    console.waitForText("#overview-card-pending-figure", "1 waiting", 20);
+    console.waitForText("#overview-card-network-figure", "Healthy", 20);
+    console.waitForText("#overview-card-service-mailserver-figure", "trusted", 20);
     console.screenshot("overview");
 
-    console.navigate("curator");
+    console.clickButton("#overview-card-pending");
+    ConsoleFixture.waitUntil(
+        "the card opened the Curator screen with the applications only",
+        10,
+        () ->
+            WaitForAsyncUtils.asyncFx(
+                    () ->
+                        console
+                                .robot
+                                .lookup("#nav-curator")
+                                .queryAs(javafx.scene.control.ToggleButton.class)
+                                .isSelected()
+                            && console
+                                .robot
+                                .lookup("#curator-pending-only")
+                                .queryAs(javafx.scene.control.CheckBox.class)
+                                .isSelected())
+                .get());
     console.clickCell("Nimbus Relay");
     console.screenshot("curator");
     console.robot.clickOn("#curator-approve");
     console.waitForText("#curator-tx", "mined in block", 20);
 
     console.navigate("overview");
-    console.waitForText("#overview-providers", "2 approved", 10);
-    assertFalse(console.text("#overview-providers").contains("pending"));
+    console.waitForText("#overview-card-pending-figure", "None waiting", 20);
 
     console.navigate("activity");
     ConsoleFixture.waitUntil(
@@ -69,7 +86,7 @@ class ConsoleFlowsTest {
     var activity =
         (io.waypost.app.console.activity.ActivityController)
             console.app.shell().screen(io.waypost.app.console.shell.NavigationTarget.ACTIVITY);
-    activity.export(false, csv);
+    activity.export(false, csv).get(10, java.util.concurrent.TimeUnit.SECONDS);
     String exported = java.nio.file.Files.readString(csv);
     assertTrue(exported.startsWith("Time,Block,Event,By,"), exported);
     assertTrue(exported.contains("ProviderApproved"), "the export holds the approval");
@@ -191,6 +208,7 @@ class ConsoleFlowsTest {
     console.robot.clickOn("#settings-dark");
     assertEquals("dark", console.context().settings().get("theme").orElseThrow());
     console.navigate("overview");
+    console.waitForText("#overview-card-pending-figure", "1 waiting", 20);
     console.screenshot("overview-dark");
   }
 }

@@ -23,7 +23,7 @@ public record ProviderRow(IndexedProvider provider) {
   }
 
   public String statusText() {
-    return provider.status().name().toLowerCase();
+    return provider.status().name().toLowerCase(java.util.Locale.ROOT);
   }
 
   public String reason() {

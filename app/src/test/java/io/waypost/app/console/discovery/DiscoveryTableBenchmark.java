@@ -36,7 +36,7 @@ public final class DiscoveryTableBenchmark extends Application {
   @Override
   public void start(Stage stage) {
     DiscoveryModel model = new DiscoveryModel();
-    DiscoveryView view = new DiscoveryView(model);
+    DiscoveryView view = new DiscoveryView(model, new javafx.scene.layout.Pane());
     PeerTable table = new PeerTable(model.peers);
     List<PeerRow> initial = new ArrayList<>(PEERS);
     for (int i = 0; i < PEERS; i++) {
