@@ -1,10 +1,12 @@
 package io.waypost.app.cli;
 
+import io.waypost.core.discovery.enr.CapabilityMap;
 import io.waypost.core.discovery.enr.InvalidRecordException;
 import io.waypost.core.discovery.enr.NodeAddress;
 import io.waypost.core.discovery.enr.NodeRecords;
 import io.waypost.core.discovery.enr.ServiceEntry;
 import io.waypost.core.discovery.topic.TopDiscCapability;
+import io.waypost.core.discovery.waku.WakuFields;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -34,17 +36,33 @@ public final class EnrCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON instead of text.")
   boolean json;
 
+  @Option(
+      names = "--capability-map",
+      paramLabel = "CAP=SERVICE[,...]",
+      defaultValue = "${env:WAYPOST_CAPABILITY_MAP:-" + CapabilityMap.DEFAULT_TEXT + "}",
+      description =
+          "Record capabilities that count as advertising a service (env WAYPOST_CAPABILITY_MAP;"
+              + " default: ${DEFAULT-VALUE}).")
+  String capabilityMap;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     NodeAddress node;
+    CapabilityMap capabilities;
+    try {
+      capabilities = CapabilityMap.parse(capabilityMap);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--capability-map: " + e.getMessage());
+    }
     try {
       node = NodeRecords.parse(text);
     } catch (InvalidRecordException e) {
       spec.commandLine().getErr().println("waypost: invalid record: " + e.getMessage());
       return 1;
     }
-    Map<String, Object> fields = describe(node);
+    Map<String, Object> fields = describe(node, capabilities);
     if (json) {
       out.println(Json.write(fields));
     } else {
@@ -61,7 +79,7 @@ public final class EnrCommand implements Callable<Integer> {
     return 0;
   }
 
-  static Map<String, Object> describe(NodeAddress node) {
+  static Map<String, Object> describe(NodeAddress node, CapabilityMap capabilities) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("kind", node.isEnr() ? "enr" : "enode");
     out.put("valid", true);
@@ -83,6 +101,30 @@ public final class EnrCommand implements Callable<Integer> {
           "topdiscRegistrar",
           node.fields().get(TopDiscCapability.KEY).equals(TopDiscCapability.VERSION_1));
     }
+    WakuFields waku = WakuFields.of(node.fields());
+    waku.capabilities()
+        .ifPresent(c -> out.put("waku2", c.stream().map(WakuFields.Capability::label).toList()));
+    waku.shards()
+        .ifPresent(
+            s -> {
+              out.put("cluster", s.cluster());
+              out.put("shards", s.shards());
+              out.put("shardsForm", s.form());
+            });
+    if (!waku.multiaddrs().isEmpty()) {
+      out.put("multiaddrs", waku.multiaddrs());
+    }
+    if (!waku.problems().isEmpty()) {
+      out.put("wakuProblems", waku.problems());
+    }
+    Map<String, List<String>> mapped = capabilities.mappedServices(node.fields());
+    if (!mapped.isEmpty()) {
+      out.put(
+          "advertises",
+          mapped.entrySet().stream()
+              .map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
+              .toList());
+    }
     List<String> other = new ArrayList<>();
     node.fields()
         .forEach(
@@ -97,7 +139,11 @@ public final class EnrCommand implements Callable<Integer> {
                       "udp6",
                       "tcp6",
                       ServiceEntry.KEY,
-                      TopDiscCapability.KEY)
+                      TopDiscCapability.KEY,
+                      WakuFields.WAKU2,
+                      WakuFields.RS,
+                      WakuFields.RSV,
+                      WakuFields.MULTIADDRS)
                   .contains(k)) {
                 other.add(k + "=" + v.toHexString());
               }

@@ -316,12 +316,12 @@ public final class ServiceClient implements AutoCloseable {
     if (source.isPresent() && source.get() == PeerSource.TOPIC_QUERY) {
       how.add(Advertisement.TOPIC_AD);
     }
-    if (address.record().isPresent()
-        && ServiceEntry.rawValue(record)
-            .map(ServiceEntry::decode)
-            .orElse(List.of())
-            .contains(ServiceEntry.tag(service))) {
+    if (address.record().isPresent() && ServiceEntry.provides(record, service)) {
       how.add(Advertisement.ENR_ENTRY);
+    }
+    if (address.record().isPresent()
+        && !discovery.capabilities().mappedCapabilities(record, service).isEmpty()) {
+      how.add(Advertisement.MAPPED_CAPABILITY);
     }
     KnownNode previous = nodes.get(address.nodeId());
     KnownNode node =

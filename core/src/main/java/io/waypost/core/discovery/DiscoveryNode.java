@@ -1,5 +1,6 @@
 package io.waypost.core.discovery;
 
+import io.waypost.core.discovery.enr.CapabilityMap;
 import io.waypost.core.discovery.enr.InvalidRecordException;
 import io.waypost.core.discovery.enr.NodeAddress;
 import io.waypost.core.discovery.enr.NodeRecords;
@@ -65,6 +66,7 @@ public final class DiscoveryNode implements AutoCloseable {
   private final SecureRandom random;
   private final Duration placementInterval;
   private final Optional<PeerCache> peerCache;
+  private final CapabilityMap capabilities;
   private final Set<ServiceId> advertised = ConcurrentHashMap.newKeySet();
   private final Map<ServiceId, Advertiser> advertisers = new ConcurrentHashMap<>();
   private final List<ServicePeers> watches = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -77,6 +79,7 @@ public final class DiscoveryNode implements AutoCloseable {
     this.parameters = b.parameters;
     this.placementInterval = b.placementInterval;
     this.peerCache = Optional.ofNullable(b.peerCache);
+    this.capabilities = b.capabilities;
     this.ownsScheduler = b.scheduler == null;
     this.scheduler =
         ownsScheduler
@@ -102,6 +105,7 @@ public final class DiscoveryNode implements AutoCloseable {
       record.customField(ServiceEntry.KEY, ServiceEntry.encode(b.services));
       advertised.addAll(b.services);
     }
+    b.recordFields.forEach(record::customField);
     DiscoverySystemBuilder builder =
         new DiscoverySystemBuilder()
             .listen(b.host, b.port)
@@ -239,7 +243,7 @@ public final class DiscoveryNode implements AutoCloseable {
   /** Finds advertisers by random walks filtered by the ENR entry, within a request budget. */
   public CompletableFuture<SearchResult> searchByEnrWalk(
       ServiceId service, int wanted, int maxRequests) {
-    return new EnrWalkSearch(messenger, this::knownNodes, clock, random)
+    return new EnrWalkSearch(messenger, this::knownNodes, capabilities, clock, random)
         .search(service, wanted, maxRequests);
   }
 
@@ -256,7 +260,7 @@ public final class DiscoveryNode implements AutoCloseable {
   private CompletableFuture<List<ServicePeers.Found>> findForWatch(ServiceId service) {
     List<ServicePeers.Found> found = new ArrayList<>();
     bootnodes.stream()
-        .filter(b -> ServiceEntry.provides(b, service))
+        .filter(b -> capabilities.advertises(b, service))
         .forEach(b -> found.add(new ServicePeers.Found(b, PeerSource.BOOTNODE)));
     return searchByTopic(service, parameters.fLookup())
         .thenCompose(
@@ -304,6 +308,11 @@ public final class DiscoveryNode implements AutoCloseable {
     talk.register(protocolId, protocol);
   }
 
+  /** Which record capabilities count as advertising which service (see {@link CapabilityMap}). */
+  public CapabilityMap capabilities() {
+    return capabilities;
+  }
+
   public Registrar registrar() {
     return registrar;
   }
@@ -343,8 +352,44 @@ public final class DiscoveryNode implements AutoCloseable {
     private Duration recursiveLookupInterval;
     private Duration lifeCheckInterval;
     private PeerCache peerCache;
+    private CapabilityMap capabilities = CapabilityMap.defaults();
+    private final Map<String, Bytes> recordFields = new LinkedHashMap<>();
 
     private Builder() {}
+
+    /**
+     * Which record capabilities count as advertising a service; default {@link
+     * CapabilityMap#defaults()}.
+     */
+    public Builder capabilities(CapabilityMap capabilities) {
+      this.capabilities = capabilities;
+      return this;
+    }
+
+    /**
+     * An extra entry in the node's own record, e.g. {@code waku2} for a node that is also a Waku
+     * store node. The reserved keys (id, secp256k1, ip, udp, tcp and Waypost's own) are refused.
+     */
+    public Builder recordField(String key, Bytes value) {
+      if (java.util.List.of(
+              "id",
+              "secp256k1",
+              "ip",
+              "ip6",
+              "udp",
+              "udp6",
+              "tcp",
+              "tcp6",
+              "seq",
+              ServiceEntry.KEY,
+              TopDiscCapability.KEY)
+          .contains(key)) {
+        throw new IllegalArgumentException(
+            "the record entry '" + key + "' is set by the node itself");
+      }
+      recordFields.put(key, value);
+      return this;
+    }
 
     public Builder nodeKey(NodeKey key) {
       this.key = key;

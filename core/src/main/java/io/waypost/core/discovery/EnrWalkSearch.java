@@ -1,8 +1,8 @@
 package io.waypost.core.discovery;
 
+import io.waypost.core.discovery.enr.CapabilityMap;
 import io.waypost.core.discovery.enr.InvalidRecordException;
 import io.waypost.core.discovery.enr.NodeRecords;
-import io.waypost.core.discovery.enr.ServiceEntry;
 import io.waypost.core.model.ServiceId;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -25,7 +25,8 @@ import org.ethereum.beacon.discovery.util.Functions;
 
 /**
  * The capability-entry search: Kademlia lookups towards random targets (FINDNODE, α = 3 in
- * parallel), keeping every node whose ENR entry names the service, until enough are found or a
+ * parallel), keeping every node whose record advertises the service (its ENR entry, or a capability
+ * the {@link CapabilityMap} maps to it, such as a Waku store bit), until enough are found or a
  * request budget is spent. Works on any discv5 network, at the cost of visiting most of it.
  */
 public final class EnrWalkSearch {
@@ -35,17 +36,20 @@ public final class EnrWalkSearch {
   /** A lookup ends when the K closest nodes seen to its target have all been asked. */
   private static final int K = 16;
 
-  private final Messenger messenger;
+  private final Transport transport;
   private final Supplier<Stream<NodeRecord>> knownNodes;
   private final Clock clock;
   private final SecureRandom random;
+  private final CapabilityMap capabilities;
 
   public EnrWalkSearch(
-      Messenger messenger,
+      Transport transport,
       Supplier<Stream<NodeRecord>> knownNodes,
+      CapabilityMap capabilities,
       Clock clock,
       SecureRandom random) {
-    this.messenger = messenger;
+    this.transport = transport;
+    this.capabilities = capabilities;
     this.knownNodes = knownNodes;
     this.clock = clock;
     this.random = random;
@@ -53,8 +57,8 @@ public final class EnrWalkSearch {
 
   public CompletableFuture<SearchResult> search(ServiceId service, int wanted, int maxRequests) {
     long start = clock.millis();
-    long sentBefore = messenger.requestsSent();
-    long receivedBefore = messenger.responsesReceived();
+    long sentBefore = transport.requestsSent();
+    long receivedBefore = transport.responsesReceived();
     Walk walk = new Walk(service, wanted, maxRequests);
     knownNodes.get().forEach(walk::learn);
     return walk.next()
@@ -62,8 +66,8 @@ public final class EnrWalkSearch {
             ignored ->
                 new SearchResult(
                     new ArrayList<>(walk.found.values()),
-                    messenger.requestsSent() - sentBefore,
-                    messenger.responsesReceived() - receivedBefore,
+                    transport.requestsSent() - sentBefore,
+                    transport.responsesReceived() - receivedBefore,
                     Duration.ofMillis(clock.millis() - start)));
   }
 
@@ -85,7 +89,7 @@ public final class EnrWalkSearch {
 
     synchronized void learn(NodeRecord record) {
       if (seen.putIfAbsent(record.getNodeId(), record) == null
-          && ServiceEntry.provides(record, service)
+          && capabilities.advertises(record, service)
           && found.size() < wanted) {
         found.put(record.getNodeId(), record);
       }
@@ -113,7 +117,7 @@ public final class EnrWalkSearch {
         int d = Functions.logDistance(target, node.getNodeId());
         List<Integer> distances = d >= 256 ? List.of(256, 255, 254) : List.of(d, d + 1, d - 1);
         calls.add(
-            messenger
+            transport
                 .findNodes(node, distances.stream().filter(x -> x >= 1 && x <= 256).toList())
                 .thenAccept(this::learnAll)
                 .exceptionally(e -> null));

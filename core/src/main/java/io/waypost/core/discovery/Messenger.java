@@ -11,24 +11,22 @@ import org.ethereum.beacon.discovery.DiscoverySystem;
 import org.ethereum.beacon.discovery.schema.NodeRecord;
 
 /**
- * The requests Waypost sends through the library, with a timeout each and a count of requests sent,
- * so that benchmarks compare search methods by the messages they really cost.
+ * The requests Waypost sends through Teku's library, with a timeout each and a count of requests
+ * sent, so that benchmarks compare search methods by the messages they really cost.
  */
-public final class Messenger {
+public final class Messenger implements Transport {
 
   private final DiscoverySystem system;
   private final Duration timeout;
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong received = new AtomicLong();
 
-  /** Teku's responder splits a FINDNODE answer into NODES messages of at most 4 records. */
-  static final int RECORDS_PER_NODES_MESSAGE = 4;
-
   public Messenger(DiscoverySystem system, Duration timeout) {
     this.system = system;
     this.timeout = timeout;
   }
 
+  @Override
   public CompletableFuture<Bytes> talk(NodeRecord to, Bytes protocol, Bytes request) {
     sent.incrementAndGet();
     return system
@@ -37,6 +35,7 @@ public final class Messenger {
         .whenComplete((r, e) -> received.addAndGet(e == null ? 1 : 0));
   }
 
+  @Override
   public CompletableFuture<Collection<NodeRecord>> findNodes(NodeRecord to, List<Integer> d) {
     sent.incrementAndGet();
     return system
@@ -45,13 +44,12 @@ public final class Messenger {
         .whenComplete(
             (nodes, e) -> {
               if (e == null) {
-                int n = nodes.size();
-                received.addAndGet(
-                    Math.max(1, (n + RECORDS_PER_NODES_MESSAGE - 1) / RECORDS_PER_NODES_MESSAGE));
+                received.addAndGet(Transport.nodesMessages(nodes.size()));
               }
             });
   }
 
+  @Override
   public CompletableFuture<Void> ping(NodeRecord to) {
     sent.incrementAndGet();
     return system
@@ -60,15 +58,12 @@ public final class Messenger {
         .whenComplete((r, e) -> received.addAndGet(e == null ? 1 : 0));
   }
 
-  /**
-   * Response messages received so far: one TALKRESP per answered TALKREQ, one NODES message per 4
-   * records (at least one) per answered FINDNODE, one PONG per answered PING.
-   */
+  @Override
   public long responsesReceived() {
     return received.get();
   }
 
-  /** Requests sent so far (each answered by one or more responses, or timed out). */
+  @Override
   public long requestsSent() {
     return sent.get();
   }

@@ -19,7 +19,9 @@ public record Observation(
 
   public enum Advertisement {
     TOPIC_AD,
-    ENR_ENTRY
+    ENR_ENTRY,
+    /** A record capability the profile maps to the service, e.g. the {@code waku2} store bit. */
+    MAPPED_CAPABILITY
   }
 
   /** What probing the node showed so far. */

@@ -62,7 +62,7 @@ public final class TrustVerifier {
     checks.add(
         o.advertisedBy().isEmpty()
             ? CheckOutcome.fail(TrustCheck.ADVERTISES, "does not advertise " + service)
-            : CheckOutcome.pass(TrustCheck.ADVERTISES, describe(o.advertisedBy())));
+            : CheckOutcome.pass(TrustCheck.ADVERTISES, describe(o.advertisedBy(), service)));
 
     boolean registryKnown = !(registry.state() instanceof IndexerState.Starting);
     Verification confirmed = onChain.get(o.nodeId());
@@ -126,10 +126,18 @@ public final class TrustVerifier {
         o.nodeId(), o.serviceId(), kind, checks, provider, record.map(IndexedProvider::name), age);
   }
 
-  private static String describe(Set<Advertisement> how) {
-    boolean topic = how.contains(Advertisement.TOPIC_AD);
-    boolean enr = how.contains(Advertisement.ENR_ENTRY);
-    return topic && enr ? "ENR entry and topic ad" : topic ? "topic ad" : "ENR entry";
+  private static String describe(Set<Advertisement> how, String service) {
+    List<String> ways = new ArrayList<>();
+    if (how.contains(Advertisement.ENR_ENTRY)) {
+      ways.add("ENR entry");
+    }
+    if (how.contains(Advertisement.TOPIC_AD)) {
+      ways.add("topic ad");
+    }
+    if (how.contains(Advertisement.MAPPED_CAPABILITY)) {
+      ways.add("Waku capability mapped to " + service);
+    }
+    return String.join(" and ", ways);
   }
 
   private Optional<Duration> age(IndexerState state) {

@@ -1,6 +1,6 @@
 package io.waypost.core.discovery.peers;
 
-import io.waypost.core.discovery.Messenger;
+import io.waypost.core.discovery.Transport;
 import io.waypost.core.discovery.enr.InvalidRecordException;
 import io.waypost.core.discovery.enr.NodeRecords;
 import io.waypost.core.model.ServiceId;
@@ -36,7 +36,7 @@ public final class ServicePeers implements AutoCloseable {
 
   private final ServiceId service;
   private final PeerPolicy policy;
-  private final Messenger messenger;
+  private final Transport transport;
   private final Function<ServiceId, CompletableFuture<List<Found>>> search;
   private final Optional<PeerCache> cache;
   private final ScheduledExecutorService scheduler;
@@ -52,14 +52,14 @@ public final class ServicePeers implements AutoCloseable {
   public ServicePeers(
       ServiceId service,
       PeerPolicy policy,
-      Messenger messenger,
+      Transport transport,
       Function<ServiceId, CompletableFuture<List<Found>>> search,
       Optional<PeerCache> cache,
       ScheduledExecutorService scheduler,
       Clock clock) {
     this.service = service;
     this.policy = policy;
-    this.messenger = messenger;
+    this.transport = transport;
     this.search = search;
     this.cache = cache;
     this.scheduler = scheduler;
@@ -172,7 +172,7 @@ public final class ServicePeers implements AutoCloseable {
   private void pingAll() {
     for (Tracked tracked : peers.values()) {
       long started = System.nanoTime();
-      messenger
+      transport
           .ping(tracked.record())
           .whenComplete(
               (ok, error) -> {

@@ -1,6 +1,6 @@
 package io.waypost.core.discovery.topic;
 
-import io.waypost.core.discovery.Messenger;
+import io.waypost.core.discovery.Transport;
 import io.waypost.core.model.ServiceId;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -33,7 +33,7 @@ public final class Advertiser {
   private static final long RETRY_DELAY_MILLIS = 500;
 
   private final ServiceId service;
-  private final Messenger messenger;
+  private final Transport transport;
   private final Supplier<NodeRecord> localRecord;
   private final Supplier<Stream<NodeRecord>> knownNodes;
   private final TopicParameters parameters;
@@ -66,7 +66,7 @@ public final class Advertiser {
 
   public Advertiser(
       ServiceId service,
-      Messenger messenger,
+      Transport transport,
       Supplier<NodeRecord> localRecord,
       Supplier<Stream<NodeRecord>> knownNodes,
       TopicParameters parameters,
@@ -75,7 +75,7 @@ public final class Advertiser {
       SecureRandom random,
       Duration placementInterval) {
     this.service = service;
-    this.messenger = messenger;
+    this.transport = transport;
     this.localRecord = localRecord;
     this.knownNodes = knownNodes;
     this.parameters = parameters;
@@ -162,7 +162,7 @@ public final class Advertiser {
     TopicMessage.RegTopic reg =
         new TopicMessage.RegTopic(
             requestId, service, localRecord.get(), registration.ticket, table.hints(16));
-    messenger
+    transport
         .talk(registration.registrar, TopicCodec.PROTOCOL, TopicCodec.encode(reg))
         .thenAccept(payload -> onResponse(registration, requestId, payload))
         .exceptionally(

@@ -1,7 +1,7 @@
 package io.waypost.core.discovery.topic;
 
-import io.waypost.core.discovery.Messenger;
 import io.waypost.core.discovery.SearchResult;
+import io.waypost.core.discovery.Transport;
 import io.waypost.core.model.ServiceId;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -32,19 +32,19 @@ public final class TopicSearch {
 
   private static final int PASSES = 3;
 
-  private final Messenger messenger;
+  private final Transport transport;
   private final Supplier<Stream<NodeRecord>> knownNodes;
   private final TopicParameters parameters;
   private final Clock clock;
   private final SecureRandom random;
 
   public TopicSearch(
-      Messenger messenger,
+      Transport transport,
       Supplier<Stream<NodeRecord>> knownNodes,
       TopicParameters parameters,
       Clock clock,
       SecureRandom random) {
-    this.messenger = messenger;
+    this.transport = transport;
     this.knownNodes = knownNodes;
     this.parameters = parameters;
     this.clock = clock;
@@ -54,8 +54,8 @@ public final class TopicSearch {
   /** Finds up to {@code wanted} advertisers of {@code service} (at most F_lookup). */
   public CompletableFuture<SearchResult> search(ServiceId service, int wanted) {
     long start = clock.millis();
-    long sentBefore = messenger.requestsSent();
-    long receivedBefore = messenger.responsesReceived();
+    long sentBefore = transport.requestsSent();
+    long receivedBefore = transport.responsesReceived();
     int target = wanted;
     ServiceTable table = new ServiceTable(service, 16);
     knownNodes.get().forEach(table::add);
@@ -66,8 +66,8 @@ public final class TopicSearch {
             ignored ->
                 new SearchResult(
                     new ArrayList<>(lookup.found.values()),
-                    messenger.requestsSent() - sentBefore,
-                    messenger.responsesReceived() - receivedBefore,
+                    transport.requestsSent() - sentBefore,
+                    transport.responsesReceived() - receivedBefore,
                     Duration.ofMillis(clock.millis() - start)));
   }
 
@@ -130,7 +130,7 @@ public final class TopicSearch {
       Bytes requestId = Bytes.random(8, random);
       TopicMessage.TopicQuery query =
           new TopicMessage.TopicQuery(requestId, service, table.hints(HINT_DISTANCES));
-      return messenger
+      return transport
           .talk(registrar, TopicCodec.PROTOCOL, TopicCodec.encode(query))
           .thenAccept(
               payload -> {
