@@ -133,11 +133,13 @@ final class ConsoleFixture implements AutoCloseable {
       AtomicReference<Node> pressed = new AtomicReference<>();
       EventHandler<MouseEvent> filter =
           e -> pressed.compareAndSet(null, e.getPickResult().getIntersectedNode());
-      robot.interact(() -> button.getScene().addEventFilter(MouseEvent.MOUSE_PRESSED, filter));
+      // The scene as it is now: a click may take the button out of it (a card that navigates).
+      Scene scene = WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(button::getScene));
+      robot.interact(() -> scene.addEventFilter(MouseEvent.MOUSE_PRESSED, filter));
       try {
         robot.clickOn(button);
       } finally {
-        robot.interact(() -> button.getScene().removeEventFilter(MouseEvent.MOUSE_PRESSED, filter));
+        robot.interact(() -> scene.removeEventFilter(MouseEvent.MOUSE_PRESSED, filter));
       }
       for (Node at = pressed.get(); at != null; at = at.getParent()) {
         if (at == button) {

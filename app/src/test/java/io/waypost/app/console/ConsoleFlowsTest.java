@@ -36,8 +36,7 @@ class ConsoleFlowsTest {
     console.navigate("overview");
     console.waitForText("#overview-card-pending-figure", "1 waiting", 20);
     console.waitForText("#overview-card-network-figure", "Healthy", 20);
-    console.waitForText("#overview-card-service-mailserver-figure", "trusted", 20);
-    console.screenshot("overview");
+    console.waitForText("#overview-card-service-mailserver-figure", "Not watched", 20);
 
     console.clickButton("#overview-card-pending");
     ConsoleFixture.waitUntil(
@@ -207,8 +206,5 @@ class ConsoleFlowsTest {
                 .setVvalue(1.0));
     console.robot.clickOn("#settings-dark");
     assertEquals("dark", console.context().settings().get("theme").orElseThrow());
-    console.navigate("overview");
-    console.waitForText("#overview-card-pending-figure", "1 waiting", 20);
-    console.screenshot("overview-dark");
   }
 }

@@ -79,6 +79,12 @@ class DiscoveryAndTrustTest {
     waitForDetails("(?s).*Not among the live peers now: it missed its pings.*Old Mail Co.*", 60);
     assertTrue(selectionState().contains("probeDisabled=true"), selectionState());
 
+    // The provider whose application waits sees what a client sees of its node: untrusted.
+    console.actAs("Nimbus Relay");
+    console.navigate("provider");
+    waitForProviderNode("UNTRUSTED");
+
+    console.actAs("Owner and curator");
     console.navigate("curator");
     console.clickCell("Nimbus Relay");
     console.clickButton("#curator-approve");
@@ -86,6 +92,31 @@ class DiscoveryAndTrustTest {
     console.navigate("discovery");
     waitForRows(
         "Nimbus Relay's node is trusted", rows -> count(rows, "Nimbus Relay", "TRUSTED") >= 1);
+
+    // ... and, approved, sees its node turn trusted.
+    console.actAs("Nimbus Relay");
+    console.navigate("provider");
+    waitForProviderNode("found; TRUSTED");
+  }
+
+  /**
+   * Waits until the Provider screen's node table says {@code what} of the acting provider's node.
+   */
+  private void waitForProviderNode(String what) {
+    ConsoleFixture.waitUntil(
+        "the provider's node shows " + what,
+        60,
+        () ->
+            WaitForAsyncUtils.asyncFx(
+                    () ->
+                        console
+                            .robot
+                            .lookup("#provider-nodes")
+                            .queryAs(TableView.class)
+                            .getItems()
+                            .toString()
+                            .contains(what))
+                .get());
   }
 
   @Test
@@ -122,6 +153,12 @@ class DiscoveryAndTrustTest {
 
   @Test
   void trustedProvidersChangeThePreviewAndAMalformedCustomServerIsRefused() throws Exception {
+    console.navigate("overview");
+    console.waitForText("#overview-card-service-mailserver-figure", "3 trusted", 60);
+    console.waitForText("#overview-card-failed-checks-figure", "failed", 20);
+    console.screenshot("overview");
+    console.screenshotDark("overview-dark");
+
     console.navigate("trust");
     console.waitForText("#trust-preview", "of 4 usable server(s)", 60);
     console.screenshot("trust");

@@ -39,7 +39,7 @@ class KeyboardAndAccessibilityTest {
 
   @BeforeEach
   void open() throws Exception {
-    console = new ConsoleFixture(dataDir, true);
+    console = new ConsoleFixture(dataDir);
   }
 
   @AfterEach

@@ -14,8 +14,6 @@ import io.waypost.app.console.shell.Screen;
 import io.waypost.core.client.ServiceClient;
 import io.waypost.core.client.ServiceClient.KnownNode;
 import io.waypost.core.discovery.enr.InvalidRecordException;
-import io.waypost.core.discovery.enr.NodeAddress;
-import io.waypost.core.discovery.enr.NodeRecords;
 import io.waypost.core.model.NodeId;
 import io.waypost.core.trust.TrustVerdict;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javafx.scene.Node;
@@ -206,26 +205,33 @@ public final class DiscoveryController implements Screen {
     if (client.isEmpty()) {
       return null;
     }
-    List<TrustVerdict> verdicts = verdicts(name, client.get());
+    return rows(name, verdicts(name, client.get()), client.get()::known);
+  }
+
+  /**
+   * The rows of one service from its verdicts: one per verdict whose node the client knows, with a
+   * summary by verdict. The whole list each time (the table then touches only changed rows).
+   */
+  static Rows rows(
+      String service, List<TrustVerdict> verdicts, Function<NodeId, Optional<KnownNode>> known) {
     List<PeerRow> built = new ArrayList<>(verdicts.size());
+    Map<TrustVerdict.Kind, Long> byKind = new java.util.EnumMap<>(TrustVerdict.Kind.class);
     for (TrustVerdict verdict : verdicts) {
-      client
-          .get()
-          .known(verdict.nodeId())
+      byKind.merge(verdict.kind(), 1L, Long::sum);
+      known
+          .apply(verdict.nodeId())
           .ifPresent(node -> built.add(new PeerRow(node, verdict, address(node))));
     }
-    Map<TrustVerdict.Kind, Long> byKind =
-        verdicts.stream().collect(Collectors.groupingBy(TrustVerdict::kind, Collectors.counting()));
     String summary =
         verdicts.size()
             + " node(s) for "
-            + name
+            + service
             + ": "
             + byKind.entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT))
                 .sorted()
                 .collect(Collectors.joining(", "));
-    return new Rows(name, built, summary);
+    return new Rows(service, built, summary);
   }
 
   /** FX thread. */
@@ -351,16 +357,15 @@ public final class DiscoveryController implements Screen {
     }
   }
 
+  /** The node's UDP endpoint from its record (no key decoding: this runs for every row). */
   private static String address(KnownNode node) {
-    try {
-      NodeAddress address = NodeRecords.describe(node.record());
-      return address
-          .udp()
-          .map(a -> a.getAddress().getHostAddress() + ":" + a.getPort())
-          .orElse("–");
-    } catch (RuntimeException e) {
+    if (node.record() == null) {
       return "–";
     }
+    return node.record()
+        .getUdpAddress()
+        .map(a -> a.getAddress().getHostAddress() + ":" + a.getPort())
+        .orElse("–");
   }
 
   // ------------------------------------------------------------------ diagnosis

@@ -100,11 +100,12 @@ final class OverviewView {
                       "overview-card-service-" + name,
                       NavigationTarget.DISCOVERY,
                       new Focus.ServiceNodes(name, Optional.empty())));
+      boolean watched = health.discovery().isPresent();
       fill(
           card,
           service.name(),
-          service.trusted() + " trusted",
-          service.trusted() == 0 ? "card-bad" : "card-good",
+          watched ? service.trusted() + " trusted" : "Not watched",
+          !watched ? "" : service.trusted() == 0 ? "card-bad" : "card-good",
           lines(
               "of " + service.registered() + " registered · " + service.seen() + " seen",
               trend(service.trend())));
@@ -149,13 +150,12 @@ final class OverviewView {
             .map(Health.ServiceHealth::name)
             .findFirst()
             .orElse(health.services().isEmpty() ? "mailserver" : health.services().get(0).name());
-    failedChecks.setId("overview-card-failed-checks");
-    failedChecks.setOnAction(
-        e ->
+    failedChecks.onOpen(
+        () ->
             open.accept(
                 NavigationTarget.DISCOVERY,
-                new Focus.ServiceNodes(worst, Optional.of("UNTRUSTED"))));
-    prepare(failedChecks, NavigationTarget.DISCOVERY);
+                new Focus.ServiceNodes(worst, Optional.of("UNTRUSTED"))),
+        "Discovery on the untrusted nodes of " + worst);
     fill(
         failedChecks,
         "Failed checks by kind",
