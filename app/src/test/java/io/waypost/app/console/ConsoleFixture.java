@@ -153,6 +153,37 @@ final class ConsoleFixture implements AutoCloseable {
     }
   }
 
+  /** Waits until {@code condition}, read on the FX thread, holds. */
+  void waitForFx(String what, int seconds, java.util.concurrent.Callable<Boolean> condition) {
+    waitUntil(what, seconds, () -> WaitForAsyncUtils.asyncFx(condition).get());
+  }
+
+  /** Waits until the screen whose sidebar button has {@code buttonId} is the one shown. */
+  void waitForScreen(String buttonId, int seconds) {
+    waitForFx(
+        buttonId + " is the screen shown",
+        seconds,
+        () ->
+            robot
+                .lookup("#" + buttonId)
+                .queryAs(javafx.scene.control.ToggleButton.class)
+                .isSelected());
+  }
+
+  /** Waits until a table's rows, as text, contain {@code contained}. */
+  void waitForRowText(String query, String contained, int seconds) {
+    waitForFx(
+        query + " has a row with " + contained,
+        seconds,
+        () ->
+            robot
+                .lookup(query)
+                .queryAs(javafx.scene.control.TableView.class)
+                .getItems()
+                .toString()
+                .contains(contained));
+  }
+
   String text(String query) {
     return robot.lookup(query).queryAs(Labeled.class).getText();
   }

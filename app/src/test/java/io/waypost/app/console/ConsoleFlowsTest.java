@@ -39,23 +39,16 @@ class ConsoleFlowsTest {
     console.waitForText("#overview-card-service-mailserver-figure", "Not watched", 20);
 
     console.clickButton("#overview-card-pending");
-    ConsoleFixture.waitUntil(
-        "the card opened the Curator screen with the applications only",
+    console.waitForScreen("nav-curator", 10);
+    console.waitForFx(
+        "the card opened Curator on the applications only",
         10,
         () ->
-            WaitForAsyncUtils.asyncFx(
-                    () ->
-                        console
-                                .robot
-                                .lookup("#nav-curator")
-                                .queryAs(javafx.scene.control.ToggleButton.class)
-                                .isSelected()
-                            && console
-                                .robot
-                                .lookup("#curator-pending-only")
-                                .queryAs(javafx.scene.control.CheckBox.class)
-                                .isSelected())
-                .get());
+            console
+                .robot
+                .lookup("#curator-pending-only")
+                .queryAs(javafx.scene.control.CheckBox.class)
+                .isSelected());
     console.clickCell("Nimbus Relay");
     console.screenshot("curator");
     console.robot.clickOn("#curator-approve");
@@ -147,20 +140,7 @@ class ConsoleFlowsTest {
     console.robot.clickOn("#provider-key-file").write(spare.keyFile().toString());
     console.robot.clickOn("#provider-register-key");
     console.waitForText("#provider-tx", "mined in block", 20);
-    ConsoleFixture.waitUntil(
-        "the node is listed as mine",
-        10,
-        () ->
-            WaitForAsyncUtils.asyncFx(
-                    () ->
-                        console
-                            .robot
-                            .lookup("#provider-nodes")
-                            .queryAs(TableView.class)
-                            .getItems()
-                            .toString()
-                            .contains(spare.nodeId().toString()))
-                .get());
+    console.waitForRowText("#provider-nodes", spare.nodeId().toString(), 10);
     console.screenshot("provider");
     assertEquals(
         "Aurora Mail",

@@ -103,20 +103,7 @@ class DiscoveryAndTrustTest {
    * Waits until the Provider screen's node table says {@code what} of the acting provider's node.
    */
   private void waitForProviderNode(String what) {
-    ConsoleFixture.waitUntil(
-        "the provider's node shows " + what,
-        60,
-        () ->
-            WaitForAsyncUtils.asyncFx(
-                    () ->
-                        console
-                            .robot
-                            .lookup("#provider-nodes")
-                            .queryAs(TableView.class)
-                            .getItems()
-                            .toString()
-                            .contains(what))
-                .get());
+    console.waitForRowText("#provider-nodes", what, 60);
   }
 
   @Test
@@ -187,7 +174,16 @@ class DiscoveryAndTrustTest {
               WaitForAsyncUtils.asyncFx(
                   () ->
                       table().getItems().stream()
-                          .map(r -> r.provider() + "/" + r.verdictText() + "/" + r.foundBy())
+                          .map(
+                              r ->
+                                  r.provider()
+                                      + "/"
+                                      + r.verdictText()
+                                      + "/"
+                                      + r.foundBy()
+                                      + " ("
+                                      + r.reason()
+                                      + ")")
                           .toList()
                           .toString()));
       throw new AssertionError(timedOut.getMessage() + "; the table shows " + rows, timedOut);

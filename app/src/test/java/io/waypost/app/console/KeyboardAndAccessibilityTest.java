@@ -19,7 +19,6 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextInputControl;
-import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,18 +54,7 @@ class KeyboardAndAccessibilityTest {
           .press(KeyCode.CONTROL, target.shortcut())
           .release(target.shortcut(), KeyCode.CONTROL);
       WaitForAsyncUtils.waitForFxEvents();
-      ConsoleFixture.waitUntil(
-          target.keys() + " shows " + target.title(),
-          10,
-          () ->
-              WaitForAsyncUtils.asyncFx(
-                      () ->
-                          console
-                              .robot
-                              .lookup("#" + target.buttonId())
-                              .queryAs(ToggleButton.class)
-                              .isSelected())
-                  .get());
+      console.waitForScreen(target.buttonId(), 10);
       Node screen =
           WaitForAsyncUtils.asyncFx(() -> console.app.shell().screen(target).view()).get();
 

@@ -184,12 +184,8 @@ public final class ServiceClient implements AutoCloseable {
             });
   }
 
-  /**
-   * Verifies again (the registry or the policy changed) and tells the listeners. One at a time, so
-   * listeners hear the verdicts in the order they were made: a listener that keeps the newest list
-   * it heard never keeps one older than the nodes it has heard of.
-   */
-  public synchronized List<TrustVerdict> reverify() {
+  /** Verifies again (the registry or the policy changed) and tells the listeners. */
+  public List<TrustVerdict> reverify() {
     List<TrustVerdict> verdicts = verdicts();
     listeners.forEach(l -> l.accept(verdicts));
     return verdicts;

@@ -23,7 +23,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import javafx.scene.Node;
-import javafx.stage.FileChooser;
 
 /** Activity: my transactions (the journal) and the registry's audit trail; filter; CSV export. */
 public final class ActivityController implements Screen {
@@ -106,23 +105,12 @@ public final class ActivityController implements Screen {
   }
 
   private void chooseAndExport(boolean journal) {
-    FileChooser chooser = new FileChooser();
-    chooser.setTitle(journal ? "Export transactions" : "Export audit trail");
-    chooser.setInitialFileName(journal ? "waypost-transactions.csv" : "waypost-audit-trail.csv");
-    chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
-    var file = chooser.showSaveDialog(view.root().getScene().getWindow());
-    if (file == null) {
-      return;
-    }
-    export(journal, file.toPath())
-        .whenComplete(
-            (written, failure) -> {
-              if (failure == null) {
-                notifications.show(Notifications.Level.SUCCESS, "Exported", written.toString());
-              } else {
-                notifications.error("The export failed", failure);
-              }
-            });
+    Csv.chooseAndExport(
+        view.root(),
+        journal ? "Export transactions" : "Export audit trail",
+        journal ? "waypost-transactions.csv" : "waypost-audit-trail.csv",
+        target -> export(journal, target),
+        notifications);
   }
 
   private static Row row(JournalEntry e) {

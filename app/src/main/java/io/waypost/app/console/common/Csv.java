@@ -10,8 +10,11 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import javafx.scene.Node;
+import javafx.stage.FileChooser;
 
 /** RFC 4180 CSV, written to a temporary file and moved into place so no half file is left. */
 public final class Csv {
@@ -43,6 +46,36 @@ public final class Csv {
           }
         },
         worker);
+  }
+
+  /**
+   * Asks where to save (a CSV file chooser over {@code owner}), runs {@code export} to that file
+   * and says how it went in a notification. FX thread.
+   */
+  public static void chooseAndExport(
+      Node owner,
+      String title,
+      String fileName,
+      Function<Path, CompletableFuture<Path>> export,
+      Notifications notifications) {
+    FileChooser chooser = new FileChooser();
+    chooser.setTitle(title);
+    chooser.setInitialFileName(fileName);
+    chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
+    var file = chooser.showSaveDialog(owner.getScene().getWindow());
+    if (file == null) {
+      return;
+    }
+    export
+        .apply(file.toPath())
+        .whenComplete(
+            (written, failure) -> {
+              if (failure == null) {
+                notifications.show(Notifications.Level.SUCCESS, "Exported", written.toString());
+              } else {
+                notifications.error("The export failed", failure);
+              }
+            });
   }
 
   public static void write(Path target, List<String> header, List<List<String>> rows)

@@ -37,26 +37,9 @@ public final class FxBindings {
    */
   public static <T> Pin subscribe(
       Function<Consumer<T>, ? extends AutoCloseable> source, Consumer<T> onFx) {
-    AtomicReference<T> newest = new AtomicReference<>();
     AtomicBoolean released = new AtomicBoolean();
-    Runnable deliver =
-        () -> {
-          T value = newest.getAndSet(null);
-          if (value != null && !released.get()) {
-            try {
-              onFx.accept(value);
-            } catch (RuntimeException e) {
-              LOG.warn("A screen failed to show an update: {}", e.toString(), e);
-            }
-          }
-        };
-    AutoCloseable subscription =
-        source.apply(
-            value -> {
-              if (value != null && newest.getAndSet(value) == null) {
-                UiThread.run(deliver);
-              }
-            });
+    Hop<T> hop = new Hop<>(released, onFx);
+    AutoCloseable subscription = source.apply(hop::offer);
     return () -> {
       released.set(true);
       try {
@@ -83,13 +66,12 @@ public final class FxBindings {
     private final Supplier<T> read;
     private final AtomicBoolean queued = new AtomicBoolean();
     private final AtomicBoolean released = new AtomicBoolean();
-    private final AtomicReference<T> newest = new AtomicReference<>();
-    private final Consumer<T> onFx;
+    private final Hop<T> hop;
 
     private Recompute(Executor worker, Supplier<T> read, Consumer<T> onFx) {
       this.worker = worker;
       this.read = read;
-      this.onFx = onFx;
+      this.hop = new Hop<>(released, onFx);
     }
 
     /** Asks for a fresh read; cheap to call from any thread, as often as pushes come. */
@@ -115,24 +97,44 @@ public final class FxBindings {
         LOG.warn("A screen's read failed; the next change reads again: {}", e.toString(), e);
         return;
       }
-      if (value != null && newest.getAndSet(value) == null) {
-        UiThread.run(
-            () -> {
-              T shown = newest.getAndSet(null);
-              if (shown != null && !released.get()) {
-                try {
-                  onFx.accept(shown);
-                } catch (RuntimeException e) {
-                  LOG.warn("A screen failed to show an update: {}", e.toString(), e);
-                }
-              }
-            });
-      }
+      hop.offer(value);
     }
 
     @Override
     public void close() {
       released.set(true);
+    }
+  }
+
+  /**
+   * Hands values to the FX thread, conflated: while one hop is on its way, newer values replace the
+   * one it will deliver; once released, nothing is delivered.
+   */
+  private static final class Hop<T> {
+    private final AtomicReference<T> newest = new AtomicReference<>();
+    private final AtomicBoolean released;
+    private final Consumer<T> onFx;
+
+    Hop(AtomicBoolean released, Consumer<T> onFx) {
+      this.released = released;
+      this.onFx = onFx;
+    }
+
+    void offer(T value) {
+      if (value != null && newest.getAndSet(value) == null) {
+        UiThread.run(this::deliver);
+      }
+    }
+
+    private void deliver() {
+      T value = newest.getAndSet(null);
+      if (value != null && !released.get()) {
+        try {
+          onFx.accept(value);
+        } catch (RuntimeException e) {
+          LOG.warn("A screen failed to show an update: {}", e.toString(), e);
+        }
+      }
     }
   }
 }

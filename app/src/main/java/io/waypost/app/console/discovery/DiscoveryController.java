@@ -32,7 +32,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javafx.scene.Node;
 import javafx.scene.chart.XYChart;
-import javafx.stage.FileChooser;
 import org.apache.tuweni.bytes.Bytes;
 
 /**
@@ -40,10 +39,9 @@ import org.apache.tuweni.bytes.Bytes;
  * sheet, probe and encrypted test request, a diagnosis of any pasted record or node id, export, and
  * peers over time per service.
  *
- * <p>Its data path: each service client pushes its verdicts; the newest push per service is kept,
- * and a push for the service shown asks for one build of the rows on a worker thread (conflated, so
- * a burst of pushes costs one build), which the table applies on the FX thread touching only the
- * rows that changed. Nothing is verified again here. The chart samples the newest pushed verdicts
+ * <p>Its data path: a service client's push says its verdicts changed and asks for one build of the
+ * rows of the service shown on a worker thread (conflated, so a burst of pushes costs one build),
+ * which the table applies on the FX thread touching only the rows that changed. The chart samples
  * every two seconds.
  */
 public final class DiscoveryController implements Screen {
@@ -64,7 +62,6 @@ public final class DiscoveryController implements Screen {
   private final DiscoveryView view;
   private final PeerTable table = new PeerTable(model.peers);
   private final DiscoveryFilters filters;
-  private final Map<String, List<TrustVerdict>> pushed = new ConcurrentHashMap<>();
   private final Map<String, XYChart.Series<Number, Number>> series = new ConcurrentHashMap<>();
   private final Subscriptions subscriptions = new Subscriptions();
   private volatile FxBindings.Recompute<Rows> rows;
@@ -135,7 +132,6 @@ public final class DiscoveryController implements Screen {
       sampler.cancel(false);
     }
     subscriptions.closeAll();
-    pushed.clear();
   }
 
   /** Keeps each client's newest verdicts; a push for the service shown asks for new rows. */
@@ -150,7 +146,6 @@ public final class DiscoveryController implements Screen {
                 subscriptions.add(
                     client.onVerdicts(
                         verdicts -> {
-                          pushed.put(name, verdicts);
                           if (name.equals(service)) {
                             requestRows();
                           }
@@ -192,10 +187,13 @@ public final class DiscoveryController implements Screen {
     return context.discovery().map(d -> d.client(name));
   }
 
-  /** The newest pushed verdicts of a service; before its first push, one verification. */
+  /**
+   * A service's verdicts as of now. A client's pushes may arrive out of order (they are made on
+   * several discovery threads), so a push only says that something changed and the worker asks the
+   * client once per conflated build; the session's ordered snapshots will replace this.
+   */
   private List<TrustVerdict> verdicts(String name, ServiceClient client) {
-    List<TrustVerdict> latest = pushed.get(name);
-    return latest != null ? latest : client.verdicts();
+    return client.verdicts();
   }
 
   /** Builds the rows of the service shown from its newest verdicts. Worker thread. */
@@ -244,7 +242,7 @@ public final class DiscoveryController implements Screen {
     followSelectedNode(shown.rows());
   }
 
-  /** Adds a point per service to the chart from the newest pushed verdicts. Scheduler thread. */
+  /** Adds a point per service to the chart. Scheduler thread. */
   private void sample() {
     Optional<ConsoleDiscovery> discovery = context.discovery();
     if (discovery.isEmpty()) {
@@ -491,23 +489,12 @@ public final class DiscoveryController implements Screen {
   }
 
   private void chooseAndExport() {
-    FileChooser chooser = new FileChooser();
-    chooser.setTitle("Export the nodes shown");
-    chooser.setInitialFileName("waypost-" + service + "-nodes.csv");
-    chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
-    var file = chooser.showSaveDialog(view.root().getScene().getWindow());
-    if (file == null) {
-      return;
-    }
-    export(file.toPath())
-        .whenComplete(
-            (written, failure) -> {
-              if (failure == null) {
-                notifications.show(Notifications.Level.SUCCESS, "Exported", written.toString());
-              } else {
-                notifications.error("The export failed", failure);
-              }
-            });
+    Csv.chooseAndExport(
+        view.root(),
+        "Export the nodes shown",
+        "waypost-" + service + "-nodes.csv",
+        this::export,
+        notifications);
   }
 
   private void probe() {

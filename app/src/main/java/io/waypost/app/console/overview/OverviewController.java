@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
@@ -58,7 +57,6 @@ public final class OverviewController implements Screen {
   private final ConsoleContext context;
   private final OverviewView view;
   private final Subscriptions subscriptions = new Subscriptions();
-  private final Map<String, List<TrustVerdict>> pushed = new ConcurrentHashMap<>();
   private final Deque<Sample> trusted = new ArrayDeque<>(); // read() only, which is serial
   private volatile Health.Rpc rpc = Health.Rpc.NOT_ASKED;
   private volatile FxBindings.Recompute<Health> reads;
@@ -105,14 +103,7 @@ public final class OverviewController implements Screen {
   private void listen(ConsoleDiscovery discovery) {
     discovery
         .clients()
-        .forEach(
-            (name, client) ->
-                subscriptions.add(
-                    client.onVerdicts(
-                        verdicts -> {
-                          pushed.put(name, verdicts);
-                          request();
-                        })));
+        .forEach((name, client) -> subscriptions.add(client.onVerdicts(verdicts -> request())));
     request();
   }
 
@@ -225,11 +216,8 @@ public final class OverviewController implements Screen {
         discovery);
   }
 
+  /** A service's verdicts now (pushes only say they changed: they may come out of order). */
   private List<TrustVerdict> verdicts(String service) {
-    List<TrustVerdict> latest = pushed.get(service);
-    if (latest != null) {
-      return latest;
-    }
     return context
         .discovery()
         .map(d -> d.client(service))
