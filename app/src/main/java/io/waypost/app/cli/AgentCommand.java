@@ -6,8 +6,11 @@ import io.waypost.core.discovery.enr.InvalidRecordException;
 import io.waypost.core.model.ServiceId;
 import io.waypost.core.registry.CompactSignature;
 import io.waypost.core.registry.NodeRegistrationProof;
+import io.waypost.core.request.AnswerSource;
+import io.waypost.core.request.HttpBackend;
 import io.waypost.core.request.RequestEndpoint;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -45,8 +48,16 @@ public final class AgentCommand implements Callable<Integer> {
   @Option(
       names = "--node-key",
       required = true,
-      description = "Node key file (hex secp256k1 key); created owner-only if missing.")
+      paramLabel = "FILE",
+      description = "Node key file (hex secp256k1 key): the node's identity.")
   Path nodeKey;
+
+  @Option(
+      names = "--create-key",
+      description =
+          "Create the node key file (owner-only) if it does not exist: a new node identity. Without"
+              + " it a missing file is an error, so that a mistyped path never mints a new node.")
+  boolean createKey;
 
   @Option(
       names = "--service",
@@ -68,8 +79,18 @@ public final class AgentCommand implements Callable<Integer> {
 
   @Option(
       names = "--tcp-port",
-      description = "The service's TCP port to announce in the ENR (default: the UDP port).")
+      description =
+          "TCP port of the encrypted request stream, announced in the ENR as tcp (default: the"
+              + " UDP port's number).")
   int tcpPort;
+
+  @Option(
+      names = "--backend",
+      description =
+          "The service behind the agent: each decrypted request is POSTed to this URL and its"
+              + " response streamed back encrypted, e.g. http://127.0.0.1:8080/query (default:"
+              + " answer with the node's clock, for testing).")
+  String backend;
 
   @Option(names = "--bootnode", description = "A bootnode, enr:... or enode://... (repeatable).")
   List<String> bootnodes = new ArrayList<>();
@@ -117,7 +138,7 @@ public final class AgentCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--provider, --registry and --chain-id go together");
     }
-    NodeKey key = NodeKey.loadOrCreate(nodeKey, new SecureRandom());
+    NodeKey key = nodeKey();
     DiscoveryNode.Builder builder =
         DiscoveryNode.builder().nodeKey(key).bind(bind, port).tcpPort(tcpPort);
     if (externalIp != null) {
@@ -142,10 +163,31 @@ public final class AgentCommand implements Callable<Integer> {
       identity.put("proofs", proofs(key, names));
     }
 
-    DiscoveryNode node = builder.build();
-    // Encrypted requests: a mail server plugs in its own RequestHandler here (docs/requests.md).
-    RequestEndpoint.install(
-        node, key.ecKeyPair(), RequestEndpoint.clockAnswer(Clock.systemUTC()), Clock.systemUTC());
+    HttpBackend http = null;
+    if (backend != null) {
+      try {
+        http = HttpBackend.of(backend);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "bad --backend: " + e.getMessage());
+      }
+    }
+    AnswerSource source =
+        http != null ? http : AnswerSource.of(RequestEndpoint.clockAnswer(Clock.systemUTC()));
+    RequestEndpoint endpoint =
+        RequestEndpoint.builder()
+            .nodeKey(key.ecKeyPair())
+            .source(source)
+            .bind(bind, tcpPort == 0 ? port : tcpPort)
+            .build();
+    builder.tcpPort(endpoint.port());
+    DiscoveryNode node;
+    try {
+      node = builder.build();
+    } catch (RuntimeException e) {
+      endpoint.close();
+      throw e;
+    }
+    endpoint.installTalk(node);
     // On SIGTERM the JVM runs this hook and then halts: the hook waits for the clean stop below
     // (ads withdrawn, sockets closed) so that the halt does not cut it short.
     Thread hook =
@@ -164,12 +206,21 @@ public final class AgentCommand implements Callable<Integer> {
       node.start().join();
       identity.put("enr", node.localEnr());
       print(identity);
-      LOG.info("Agent running: advertising {} as node {}", names, key.nodeId());
+      LOG.info(
+          "Agent running: advertising {} as node {}, requests on TCP port {} answered by {}",
+          names,
+          key.nodeId(),
+          endpoint.port(),
+          http != null ? http.endpoint() : "the built-in clock answer");
       started.complete(node);
       stop.join();
       LOG.info("Stopping the agent");
     } finally {
       node.close();
+      endpoint.close();
+      if (http != null) {
+        http.close();
+      }
       LOG.info("Agent stopped");
       stopped.complete(null);
       try {
@@ -179,6 +230,41 @@ public final class AgentCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** Loads the node key, or creates it if asked to; a wrong path is a usage error. */
+  private NodeKey nodeKey() {
+    if (Files.isDirectory(nodeKey)) {
+      throw new ParameterException(
+          spec.commandLine(), "--node-key: " + nodeKey + " is a directory, not a key file");
+    }
+    if (!Files.exists(nodeKey)) {
+      if (!createKey) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--node-key: "
+                + nodeKey
+                + " does not exist; add --create-key to create a new node identity there");
+      }
+      Path parent = nodeKey.toAbsolutePath().getParent();
+      if (parent != null && !Files.isDirectory(parent)) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--node-key: the directory " + parent + " does not exist (it is not created for you)");
+      }
+      return NodeKey.loadOrCreate(nodeKey, new SecureRandom());
+    }
+    if (!Files.isReadable(nodeKey)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--node-key: " + nodeKey + " is not readable (check its permissions)");
+    }
+    try {
+      return NodeKey.load(nodeKey);
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new IllegalStateException(
+          "the node key file " + nodeKey + " cannot be used: " + Errors.describe(e));
+    }
   }
 
   private List<Map<String, Object>> proofs(NodeKey key, List<String> names) {

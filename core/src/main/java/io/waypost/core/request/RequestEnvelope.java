@@ -17,8 +17,11 @@ record RequestEnvelope(Bytes ephemeralKey, long timestampMillis, Bytes nonce, By
   static final int HEADER = 1 + 33 + 8 + RequestCrypto.NONCE_BYTES;
   static final String LABEL = "waypost-request/1";
 
-  /** Requests above this size are refused unread. */
-  static final int MAX_SIZE = 64 * 1024;
+  /** The largest request plaintext: 64 KiB. */
+  static final int MAX_REQUEST = 64 * 1024;
+
+  /** The largest envelope (header, the largest plaintext and the tag); larger is refused unread. */
+  static final int MAX_SIZE = HEADER + MAX_REQUEST + RequestCrypto.GCM_TAG_BITS / 8;
 
   Bytes encode() {
     return Bytes.concatenate(

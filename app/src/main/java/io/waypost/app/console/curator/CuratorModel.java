@@ -40,7 +40,7 @@ final class CuratorModel {
         search.get() == null ? "" : search.get().strip().toLowerCase(java.util.Locale.ROOT);
     filtered.setPredicate(
         row ->
-            (!pendingOnly.get() || row.status() == ProviderStatus.PENDING)
+            (!pendingOnly.get() || row.awaitsDecision())
                 && (needle.isEmpty()
                     || row.name().toLowerCase(java.util.Locale.ROOT).contains(needle)
                     || row.address().toLowerCase(java.util.Locale.ROOT).contains(needle)));
@@ -48,5 +48,9 @@ final class CuratorModel {
 
   boolean selectedIs(ProviderStatus status) {
     return selected.get() != null && selected.get().status() == status;
+  }
+
+  boolean selectedHasUpdate() {
+    return selected.get() != null && selected.get().pendingUpdate().isPresent();
   }
 }
