@@ -78,8 +78,10 @@ final class SupportCommands {
       NodeId id = ProviderCommands.nodeId(spec, node);
       try (ChainContext context = ChainContext.open(chain)) {
         NodeRecord record = context.registry().node(id).get();
-        Map<ServiceId, String> names = context.registry().services().get().stream()
-            .collect(java.util.stream.Collectors.toMap(s -> s.id(), s -> s.name(), (a, b) -> a));
+        Map<ServiceId, String> names =
+            context.registry().services().get().stream()
+                .collect(
+                    java.util.stream.Collectors.toMap(s -> s.id(), s -> s.name(), (a, b) -> a));
         List<Map<String, Object>> services = new ArrayList<>();
         for (ServiceId service : record.services()) {
           Verification v = context.registry().verify(id, service).get();
@@ -110,7 +112,9 @@ final class SupportCommands {
           out.println(Json.write(result));
         } else {
           out.println("node      " + id);
-          out.println("provider  " + record.provider().map(a -> a.checksummed()).orElse("none (not registered)"));
+          out.println(
+              "provider  "
+                  + record.provider().map(a -> a.checksummed()).orElse("none (not registered)"));
           out.println("nonce     " + record.nonce());
           services.forEach(
               s ->
@@ -120,7 +124,9 @@ final class SupportCommands {
                       (Boolean) s.get("trusted") ? "TRUSTED" : "UNTRUSTED",
                       s.get("providerStatus")));
           history.forEach(
-              h -> out.printf("  block %-8s %s  %s%n", h.get("block"), h.get("time"), h.get("event")));
+              h ->
+                  out.printf(
+                      "  block %-8s %s  %s%n", h.get("block"), h.get("time"), h.get("event")));
         }
         return record.provider().isPresent() ? 0 : 1;
       }
@@ -202,7 +208,9 @@ final class SupportCommands {
       } else {
         out.println(
             result.get("nodeId")
-                + ((Boolean) result.get("pong") ? "  PONG in " + result.get("rttMillis") + " ms" : "  no PONG")
+                + ((Boolean) result.get("pong")
+                    ? "  PONG in " + result.get("rttMillis") + " ms"
+                    : "  no PONG")
                 + (Boolean.TRUE.equals(result.get("signedProbe"))
                     ? ", signed probe answered in " + result.get("probeMillis") + " ms"
                     : "")

@@ -114,7 +114,9 @@ class CuratorOwnerCommandsTest {
     Cli.Result providers = run("providers", "--json");
     assertEquals(0, providers.code(), providers.all());
     List<String> statuses = new ArrayList<>();
-    providers.json().forEach(p -> statuses.add(p.get("name").asText() + " " + p.get("status").asText()));
+    providers
+        .json()
+        .forEach(p -> statuses.add(p.get("name").asText() + " " + p.get("status").asText()));
     assertTrue(statuses.contains("Status APPROVED"), providers.all());
     assertTrue(statuses.contains("Old Mail Co SUSPENDED"), providers.all());
 
