@@ -9,6 +9,9 @@ public final class WaypostMain {
   private WaypostMain() {}
 
   public static void main(String[] args) {
+    // Before anything touches java.util.logging (Logging's own fields do): see KeepOpenLogManager.
+    System.setProperty(
+        "java.util.logging.manager", "io.waypost.app.cli.Logging$KeepOpenLogManager");
     String[] expanded;
     try {
       // The agent's options may also come from WAYPOST_* variables and its config file.

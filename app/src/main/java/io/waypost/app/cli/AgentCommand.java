@@ -12,6 +12,7 @@ import io.waypost.core.request.AnswerSource;
 import io.waypost.core.request.HttpBackend;
 import io.waypost.core.request.RequestEndpoint;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -56,8 +57,16 @@ public final class AgentCommand implements Callable<Integer> {
   @Option(
       names = "--node-key",
       required = true,
-      description = "Node key file (hex secp256k1 key); created owner-only if missing.")
+      paramLabel = "FILE",
+      description = "Node key file (hex secp256k1 key): the node's identity.")
   Path nodeKey;
+
+  @Option(
+      names = "--create-key",
+      description =
+          "Create the node key file (owner-only) if it does not exist: a new node identity. Without"
+              + " it a missing file is an error, so that a mistyped path never mints a new node.")
+  boolean createKey;
 
   @Option(
       names = "--service",
@@ -158,7 +167,7 @@ public final class AgentCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--provider, --registry and --chain-id go together");
     }
-    NodeKey key = NodeKey.loadOrCreate(nodeKey, new SecureRandom());
+    NodeKey key = nodeKey();
     DiscoveryNode.Builder builder =
         DiscoveryNode.builder().nodeKey(key).bind(bind, port).tcpPort(tcpPort);
     if (externalIp != null) {
@@ -261,6 +270,41 @@ public final class AgentCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** Loads the node key, or creates it if asked to; a wrong path is a usage error. */
+  private NodeKey nodeKey() {
+    if (Files.isDirectory(nodeKey)) {
+      throw new ParameterException(
+          spec.commandLine(), "--node-key: " + nodeKey + " is a directory, not a key file");
+    }
+    if (!Files.exists(nodeKey)) {
+      if (!createKey) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--node-key: "
+                + nodeKey
+                + " does not exist; add --create-key to create a new node identity there");
+      }
+      Path parent = nodeKey.toAbsolutePath().getParent();
+      if (parent != null && !Files.isDirectory(parent)) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--node-key: the directory " + parent + " does not exist (it is not created for you)");
+      }
+      return NodeKey.loadOrCreate(nodeKey, new SecureRandom());
+    }
+    if (!Files.isReadable(nodeKey)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--node-key: " + nodeKey + " is not readable (check its permissions)");
+    }
+    try {
+      return NodeKey.load(nodeKey);
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new IllegalStateException(
+          "the node key file " + nodeKey + " cannot be used: " + Errors.describe(e));
+    }
   }
 
   private List<Map<String, Object>> proofs(NodeKey key, List<String> names) {

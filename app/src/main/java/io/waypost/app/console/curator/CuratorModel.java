@@ -39,7 +39,7 @@ final class CuratorModel {
     String needle = search.get() == null ? "" : search.get().strip().toLowerCase();
     filtered.setPredicate(
         row ->
-            (!pendingOnly.get() || row.status() == ProviderStatus.PENDING)
+            (!pendingOnly.get() || row.awaitsDecision())
                 && (needle.isEmpty()
                     || row.name().toLowerCase().contains(needle)
                     || row.address().toLowerCase().contains(needle)));
@@ -47,5 +47,9 @@ final class CuratorModel {
 
   boolean selectedIs(ProviderStatus status) {
     return selected.get() != null && selected.get().status() == status;
+  }
+
+  boolean selectedHasUpdate() {
+    return selected.get() != null && selected.get().pendingUpdate().isPresent();
   }
 }

@@ -23,7 +23,7 @@ final class ProviderView {
   final TextField name = new TextField();
   final TextField metadataUri = new TextField();
   final Button apply = new Button("Apply as provider");
-  final Button update = new Button("Update profile");
+  final Button update = new Button("Propose profile update");
   final Button withdraw = new Button("Withdraw");
   final TableView<NodeRow> nodes;
   final Button removeNode = new Button("Remove selected node");
