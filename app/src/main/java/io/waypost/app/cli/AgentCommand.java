@@ -139,6 +139,17 @@ public final class AgentCommand implements Callable<Integer> {
   String metricsBind;
 
   @Option(
+      names = "--log-format",
+      defaultValue = "TEXT",
+      paramLabel = "FORMAT",
+      description =
+          "Log lines on stderr as ${COMPLETION-CANDIDATES}: json is one object per line"
+              + " (default: ${DEFAULT-VALUE}).")
+  void logFormat(Logging.LogFormat format) {
+    Logging.format(format);
+  }
+
+  @Option(
       names = AgentSettings.CONFIG,
       paramLabel = "FILE",
       description =

@@ -47,7 +47,9 @@ public final class AgentSettings {
       return args;
     }
     Map<String, OptionSpec> options = new LinkedHashMap<>();
-    for (OptionSpec option : new CommandLine(new AgentCommand()).getCommandSpec().options()) {
+    // The agent as the whole command line sees it: with the options it inherits (--log-level).
+    CommandLine agent = WaypostCommand.commandLine().getSubcommands().get("agent");
+    for (OptionSpec option : agent.getCommandSpec().options()) {
       if (!option.usageHelp() && !option.versionHelp() && !option.longestName().equals(CONFIG)) {
         options.put(variable(option.longestName()), option);
       }

@@ -63,7 +63,7 @@ class AgentOperationsTest {
               "# as installer/waypost-agent.env\n"
                   + "WAYPOST_NODE_KEY="
                   + keyFile
-                  + "\nWAYPOST_SERVICE=mailserver\nWAYPOST_BIND="
+                  + "\nWAYPOST_CREATE_KEY=true\nWAYPOST_SERVICE=mailserver\nWAYPOST_BIND="
                   + host
                   + "\nWAYPOST_METRICS_PORT="
                   + metricsPort
