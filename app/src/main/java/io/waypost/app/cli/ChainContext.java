@@ -5,7 +5,6 @@ import io.waypost.core.network.NetworkSession;
 import io.waypost.core.registry.ProviderRecord;
 import io.waypost.core.registry.RegistryActions;
 import io.waypost.core.registry.RegistryClient;
-import io.waypost.core.registry.TxOutcome;
 import io.waypost.core.store.Database;
 import java.io.IOException;
 import java.time.Clock;
@@ -15,8 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Function;
 import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
 
 /**
  * One chain command's run: the store, a {@link NetworkSession} on the chosen profile (checked chain
@@ -82,26 +81,16 @@ final class ChainContext implements AutoCloseable {
     return session.registry().as(account);
   }
 
-  /** Sends one transaction and waits until it is mined and {@code confirmations} deep. */
-  TxOutcome send(
-      Credentials account,
-      int confirmations,
-      Function<RegistryActions, CompletableFuture<TxOutcome>> action)
-      throws Exception {
-    TxOutcome outcome = action.apply(as(account)).get();
-    awaitDepth(session, outcome.blockNumber(), confirmations);
-    return outcome;
-  }
-
   /**
-   * Waits until the block holding a transaction has {@code confirmations - 1} blocks on top (1:
-   * mined is enough).
+   * Waits until the block holding a transaction has {@code confirmations} blocks on top (0: mined
+   * is enough), the depth a network's index follows the chain at: once this returns, a client
+   * indexing at that depth sees the transaction.
    */
-  static void awaitDepth(NetworkSession session, long block, int confirmations)
+  static void awaitDepth(Web3j web3j, long block, int confirmations)
       throws IOException, InterruptedException {
-    long wanted = block + confirmations - 1;
+    long wanted = block + confirmations;
     while (true) {
-      var answer = session.chain().web3j().ethBlockNumber().send();
+      var answer = web3j.ethBlockNumber().send();
       if (answer.hasError()) {
         throw new IOException("the node did not give its head: " + answer.getError().getMessage());
       }

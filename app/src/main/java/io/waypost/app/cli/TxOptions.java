@@ -28,11 +28,12 @@ final class TxOptions {
 
   @Option(
       names = "--confirmations",
-      defaultValue = "${env:WAYPOST_CONFIRMATIONS:-1}",
+      defaultValue = "${env:WAYPOST_CONFIRMATIONS:-0}",
       paramLabel = "N",
       converter = Values.NonNegativeValue.class,
       description =
-          "Blocks to wait for, the transaction's own included (env WAYPOST_CONFIRMATIONS).")
+          "Blocks to wait for on top of the transaction's (0: mined is enough; a network's index"
+              + " follows at depth 2) (env WAYPOST_CONFIRMATIONS).")
   long confirmations;
 
   @Option(names = "--json", description = "Print the outcome as JSON.")
@@ -48,14 +49,30 @@ final class TxOptions {
       Map<String, Object> details,
       Function<RegistryActions, CompletableFuture<TxOutcome>> send)
       throws Exception {
+    return send(action, details, (context, as) -> send.apply(as));
+  }
+
+  /** A transaction that needs the connected network to be made (e.g. its chain id). */
+  @FunctionalInterface
+  interface Action {
+    CompletableFuture<TxOutcome> send(ChainContext context, RegistryActions as) throws Exception;
+  }
+
+  int send(String action, Map<String, Object> details, Action send) throws Exception {
     chain.check(true);
     signer.check();
     Credentials account = signer.unlock();
     try (ChainContext context = ChainContext.open(chain)) {
-      TxOutcome outcome = context.send(account, (int) Math.max(1, confirmations), send);
+      TxOutcome outcome = send.send(context, context.as(account)).get();
+      ChainContext.awaitDepth(
+          context.session().chain().web3j(), outcome.blockNumber(), confirmations());
       print(action, details, account, outcome);
       return 0;
     }
+  }
+
+  int confirmations() {
+    return (int) Math.min(confirmations, 1000);
   }
 
   void print(String action, Map<String, Object> details, Credentials account, TxOutcome outcome) {
@@ -68,7 +85,7 @@ final class TxOptions {
       result.put("transactionHash", outcome.hash());
       result.put("block", outcome.blockNumber());
       result.put("gasUsed", outcome.gasUsed());
-      result.put("confirmations", Math.max(1, confirmations));
+      result.put("confirmations", confirmations());
       out.println(Json.write(result));
     } else {
       out.println(

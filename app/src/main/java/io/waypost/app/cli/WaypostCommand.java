@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -36,6 +37,9 @@ import picocli.CommandLine.ScopeType;
       ClientCommands.Discover.class,
       ClientCommands.Select.class,
       ClientCommands.Request.class,
+      DeployCommand.class,
+      NetworkCommands.class,
+      ProviderCommands.class,
       CuratorCommands.class,
       OwnerCommands.class,
       TxCommands.class,
@@ -103,6 +107,14 @@ public final class WaypostCommand implements Callable<Integer> {
           spec.remove(option);
           spec.addOption(option.toBuilder().showDefaultValue(Help.Visibility.NEVER).build());
         }
+      }
+    }
+    for (PositionalParamSpec positional : List.copyOf(spec.positionalParameters())) {
+      if (positional.group() == null
+          && positional.showDefaultValue() != Help.Visibility.NEVER
+          && !positional.inherited()) {
+        spec.remove(positional);
+        spec.addPositional(positional.toBuilder().showDefaultValue(Help.Visibility.NEVER).build());
       }
     }
     boolean hasHelp = spec.options().stream().anyMatch(OptionSpec::usageHelp);
