@@ -295,7 +295,7 @@ public final class TopDiscSimulation {
         // Advertisers join over the first minute, not all in the same millisecond.
         time.after(random.nextInt(60_000), () -> startAdvertiser(node, topic));
       }
-      if (!node.sybil && s.offlineShare() > 0 && !plain.contains(node)) {
+      if (!node.sybil && s.offlineShare() > 0) {
         scheduleChurn(node, colluders);
       }
     }
