@@ -81,6 +81,7 @@ class AgentCommandTest {
                 cli.execute(
                     "--node-key",
                     keyFile.toString(),
+                    "--create-key",
                     "--service",
                     "mailserver",
                     "--service",
@@ -175,6 +176,7 @@ class AgentCommandTest {
                 "agent",
                 "--node-key",
                 dir.resolve("node.key").toString(),
+                "--create-key",
                 "--service",
                 "mailserver",
                 "--bind",

@@ -310,13 +310,22 @@ public final class ServiceClient implements AutoCloseable {
                 Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
                 liveness =
                     Observation.Liveness.failed(
-                        "no signed answer to the challenge: " + cause.getMessage());
+                        "no signed answer to the challenge: " + reason(cause));
                 selector.reportFailure(node);
               }
               nodes.computeIfPresent(node, (id, k) -> withLiveness(k, liveness));
               reverify();
               return liveness;
             });
+  }
+
+  /** A failure's reason for a user: a timeout says so, and no reason reads "null". */
+  private static String reason(Throwable cause) {
+    if (cause instanceof java.util.concurrent.TimeoutException) {
+      return "no answer in time";
+    }
+    String message = cause.getMessage();
+    return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
   }
 
   private void onPeer(PeerEvent event) {
