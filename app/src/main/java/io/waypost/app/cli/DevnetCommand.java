@@ -43,6 +43,14 @@ public final class DevnetCommand implements Callable<Integer> {
       description = "Run the chain only, without the discovery network of its service nodes.")
   boolean noDiscovery;
 
+  @Option(
+      names = "--safe-owner",
+      description =
+          "Hand the registry to a 2-of-3 Safe (Safe 1.4.1, deployed here) of three devnet"
+              + " accounts: it becomes the owner and the only curator, so owner and curator"
+              + " actions go through it (--safe on the curator and owner commands).")
+  boolean safeOwner;
+
   @Override
   public Integer call() throws Exception {
     Path dir = DataDirectory.resolve(Optional.ofNullable(dataDir));
@@ -56,6 +64,9 @@ public final class DevnetCommand implements Callable<Integer> {
                 executor,
                 Clock.systemUTC())) {
       print(devnet, System.out);
+      if (safeOwner) {
+        printSafe(io.waypost.core.devnet.DevnetSafe.handOver(devnet));
+      }
       CompletableFuture<String> stopped = new CompletableFuture<>();
       Thread hook = new Thread(() -> stopped.complete(null));
       Runtime.getRuntime().addShutdownHook(hook);
@@ -75,6 +86,22 @@ public final class DevnetCommand implements Callable<Integer> {
       executor.shutdownNow();
     }
     return 0;
+  }
+
+  private static void printSafe(io.waypost.core.devnet.DevnetSafe safe) {
+    System.out.println();
+    System.out.println(
+        "Safe      "
+            + safe.safe().checksummed()
+            + " ("
+            + safe.threshold()
+            + " of "
+            + safe.owners().size()
+            + "), the registry's owner and only curator");
+    System.out.println("MultiSend " + safe.multiSend().checksummed() + " (MultiSendCallOnly)");
+    for (var owner : safe.owners()) {
+      System.out.println("  owner   " + owner.checksummed());
+    }
   }
 
   private static void print(Devnet devnet, PrintStream out) {

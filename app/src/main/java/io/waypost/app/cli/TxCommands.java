@@ -95,7 +95,9 @@ final class TxCommands {
       Optional<JournalEntry> entry = Optional.empty();
       if (Files.exists(store)) {
         try (Database database = Database.open(store)) {
-          entry = new TransactionJournal(database, Clock.systemUTC()).find(hash.toLowerCase());
+          entry =
+              new TransactionJournal(database, Clock.systemUTC())
+                  .find(hash.toLowerCase(java.util.Locale.ROOT));
         }
       }
       if (entry.isEmpty()) {

@@ -39,7 +39,9 @@ final class Values {
           "'" + text + "' is not an address (0x followed by 40 hex digits)");
     }
     String digits = value.substring(2);
-    boolean mixed = !digits.equals(digits.toLowerCase()) && !digits.equals(digits.toUpperCase());
+    boolean mixed =
+        !digits.equals(digits.toLowerCase(java.util.Locale.ROOT))
+            && !digits.equals(digits.toUpperCase(java.util.Locale.ROOT));
     if (mixed && !Keys.toChecksumAddress(value).equals(value)) {
       throw new TypeConversionException(
           "'"

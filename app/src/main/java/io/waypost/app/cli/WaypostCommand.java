@@ -41,6 +41,9 @@ import picocli.CommandLine.ScopeType;
       NetworkCommands.class,
       ProviderCommands.class,
       CuratorCommands.class,
+      SupportCommands.Providers.class,
+      SupportCommands.Node.class,
+      SupportCommands.Ping.class,
       OwnerCommands.class,
       TxCommands.class,
       SelfCheckCommand.class,
@@ -97,7 +100,10 @@ public final class WaypostCommand implements Callable<Integer> {
     CommandSpec spec = commandLine.getCommandSpec();
     spec.usageMessage().showDefaultValues(true);
     for (OptionSpec option : List.copyOf(spec.options())) {
-      boolean said = String.join(" ", option.description()).toLowerCase().contains("default");
+      boolean said =
+          String.join(" ", option.description())
+              .toLowerCase(java.util.Locale.ROOT)
+              .contains("default");
       String value = option.defaultValue();
       boolean none = value == null || value.isEmpty();
       if (none || said || option.usageHelp() || option.versionHelp()) {

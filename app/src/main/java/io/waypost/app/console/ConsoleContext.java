@@ -245,6 +245,25 @@ public final class ConsoleContext implements AutoCloseable {
     return connectionListeners.add(listener, Optional.of(connection));
   }
 
+  /** The current session's discovery as screens read it; empty while none runs. */
+  public Optional<ConsoleDiscovery> discovery() {
+    return session().flatMap(this::discoveryOf);
+  }
+
+  /** Tells {@code listener} about the current session's discovery now and after every switch. */
+  public AutoCloseable onDiscovery(Consumer<ConsoleDiscovery> listener) {
+    return sessionListeners.add(s -> discoveryOf(s).ifPresent(listener), session());
+  }
+
+  private Optional<ConsoleDiscovery> discoveryOf(NetworkSession s) {
+    if (s.discovery().isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<io.waypost.core.devnet.DevnetDiscovery> network =
+        s.profile().isDevnet() && devnet != null ? devnet.discovery() : Optional.empty();
+    return Optional.of(new ConsoleDiscovery(s, policy, network));
+  }
+
   /** The current session's client for a service, by name. */
   public Optional<ServiceClient> client(String service) {
     return session().flatMap(s -> s.client(ServiceId.of(service)));

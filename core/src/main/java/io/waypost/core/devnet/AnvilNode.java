@@ -119,7 +119,9 @@ public final class AnvilNode implements AutoCloseable {
    * Windows the shutdown hook is all there is.
    */
   private static Optional<Process> startWatchdog(long anvilPid) {
-    if (System.getProperty("os.name", "").toLowerCase().startsWith("windows")) {
+    if (System.getProperty("os.name", "")
+        .toLowerCase(java.util.Locale.ROOT)
+        .startsWith("windows")) {
       return Optional.empty();
     }
     long jvmPid = ProcessHandle.current().pid();

@@ -82,7 +82,9 @@ public final class SafeDeployer {
                 List.of()));
     TransactionReceipt receipt = SafeAccount.send(chain, deployer, contracts.factory(), create);
     // ProxyCreation(address indexed proxy, address singleton)
-    String topic = org.web3j.crypto.Hash.sha3String("ProxyCreation(address,address)").toLowerCase();
+    String topic =
+        org.web3j.crypto.Hash.sha3String("ProxyCreation(address,address)")
+            .toLowerCase(java.util.Locale.ROOT);
     for (Log log : receipt.getLogs()) {
       if (!log.getTopics().isEmpty() && log.getTopics().get(0).equalsIgnoreCase(topic)) {
         return Address.of("0x" + log.getTopics().get(1).substring(26));

@@ -59,6 +59,14 @@ public final class CuratorController implements Screen {
   }
 
   @Override
+  public void focus(io.waypost.app.console.shell.Focus focus) {
+    if (focus instanceof io.waypost.app.console.shell.Focus.PendingApplications) {
+      model.search.set("");
+      model.pendingOnly.set(true);
+    }
+  }
+
+  @Override
   public void onActivate() {
     live = new LiveRegistry(context, this::refresh);
   }

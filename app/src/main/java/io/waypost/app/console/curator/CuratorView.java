@@ -49,12 +49,14 @@ final class CuratorView {
     pendingOnly.selectedProperty().bindBidirectional(model.pendingOnly);
     TextField search = new TextField();
     search.setId("curator-search");
+    search.setAccessibleText("Search providers by name or address");
     search.setPromptText("Search name or address");
     search.textProperty().bindBidirectional(model.search);
     HBox filters = new HBox(12, pendingOnly, search);
 
     table = new TableView<>(model.sorted);
     table.setId("curator-table");
+    table.setAccessibleText("Providers in the registry");
     model.sorted.comparatorProperty().bind(table.comparatorProperty());
     table.getColumns().add(column("Name", ProviderRow::name, 180));
     table.getColumns().add(column("Status", ProviderRow::statusText, 100));
@@ -68,6 +70,7 @@ final class CuratorView {
 
     TextField reason = new TextField();
     reason.setId("curator-reason");
+    reason.setAccessibleText("Reason for rejecting, suspending or reinstating");
     reason.setPromptText("Reason (required to reject, suspend or reinstate; recorded on-chain)");
     reason.textProperty().bindBidirectional(model.reason);
     HBox.setHgrow(reason, Priority.ALWAYS);
@@ -134,8 +137,10 @@ final class CuratorView {
     curatorsTitle.getStyleClass().add("title-4");
     curatorList = new ListView<>(model.curators);
     curatorList.setId("curator-list");
+    curatorList.setAccessibleText("Curators");
     curatorList.setPrefHeight(110);
     newCurator.setId("curator-new");
+    newCurator.setAccessibleText("Address of a new curator");
     newCurator.setPromptText("0x… address of a new curator");
     newCurator.textProperty().bindBidirectional(model.newCurator);
     HBox.setHgrow(newCurator, Priority.ALWAYS);

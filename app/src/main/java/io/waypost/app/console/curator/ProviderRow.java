@@ -32,7 +32,7 @@ public record ProviderRow(IndexedProvider provider, Optional<ProviderUpdate> pen
   }
 
   public String statusText() {
-    return provider.status().name().toLowerCase();
+    return provider.status().name().toLowerCase(java.util.Locale.ROOT);
   }
 
   public String reason() {

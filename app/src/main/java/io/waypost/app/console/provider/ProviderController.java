@@ -131,7 +131,7 @@ public final class ProviderController implements Screen {
                         + ": provider \""
                         + p.name()
                         + "\", "
-                        + p.status().name().toLowerCase()
+                        + p.status().name().toLowerCase(java.util.Locale.ROOT)
                         + p.statusReason().map(r -> " — " + r).orElse(""))
             .orElse(
                 "You act as "
