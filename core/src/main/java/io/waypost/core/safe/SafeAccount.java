@@ -103,6 +103,11 @@ public final class SafeAccount {
               + signers.size()
               + " owners were given");
     }
+    // The Safe reports a failing inner call only as GS013; trying each call as the Safe first
+    // names the contract's own error, before anyone signs.
+    for (SafeCall call : calls) {
+      chain.tryCall(safe, call.to(), call.data().toHexString());
+    }
     SafeTransaction tx = SafeTransaction.of(calls, multiSend.orElse(Address.ZERO), nonce());
     Bytes32 hash = tx.hash(chain.chainId(), safe);
     // The Safe wants the signatures ordered by signer address, ascending.
