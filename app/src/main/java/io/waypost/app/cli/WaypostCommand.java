@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       DevnetCommand.class,
       AgentCommand.class,
       EnrCommand.class,
+      DnsCommand.class,
       ClientCommands.Verify.class,
       ClientCommands.Discover.class,
       ClientCommands.Select.class,
