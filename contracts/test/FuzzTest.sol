@@ -10,7 +10,7 @@ contract FuzzTest is RegistryFixture {
         uint256 nodeKey = toPrivateKey(seed);
         bytes32 service = forPush ? push : mailserver;
         bytes32 nodeId = nodeIdOf(nodeKey);
-        uint64 expiry = uint64(block.timestamp) + lifetime;
+        uint64 expiry = uint64(block.timestamp) + lifetime % (registry.maxProofValidity() + 1);
         bytes memory sig = signRegistration(registry, nodeKey, status, service, 0, expiry);
         bytes memory key = publicKeyOf(nodeKey);
         vm.prank(status);
@@ -28,9 +28,8 @@ contract FuzzTest is RegistryFixture {
         applyAs(thief);
         uint64 expiry = uint64(block.timestamp + 1);
         (bytes32 r, bytes32 vs) = compact(signRegistration(registry, nodeKey, status, mailserver, 0, expiry));
-        (bytes32 x, bytes32 y) = splitKey(publicKeyOf(nodeKey));
         vm.prank(thief);
-        try registry.registerNode(mailserver, x, y, expiry, r, vs) {
+        try registry.registerNode(mailserver, nodeIdOf(nodeKey), expiry, r, vs) {
             fail("a proof made for another provider was accepted");
         } catch {}
         (address holder,,) = registry.getNode(nodeIdOf(nodeKey));
@@ -40,9 +39,8 @@ contract FuzzTest is RegistryFixture {
     function testFuzz_randomSignaturesNeverRegister(uint256 seed, bytes32 r, bytes32 vs) public {
         uint256 nodeKey = toPrivateKey(seed);
         uint64 expiry = uint64(block.timestamp + 1);
-        (bytes32 x, bytes32 y) = splitKey(publicKeyOf(nodeKey));
         vm.prank(status);
-        try registry.registerNode(mailserver, x, y, expiry, r, vs) {
+        try registry.registerNode(mailserver, nodeIdOf(nodeKey), expiry, r, vs) {
             fail("a random signature was accepted");
         } catch {}
     }
@@ -66,15 +64,29 @@ contract FuzzTest is RegistryFixture {
         assertTrue(s == WaypostRegistry.ProviderStatus.None, "unknown node has a status");
     }
 
-    function testFuzz_aProofOnlyWorksWithItsOwnKey(uint256 seed, bytes32 x, bytes32 y) public {
+    function testFuzz_aProofOnlyWorksForItsOwnNodeId(uint256 seed, bytes32 otherId) public {
         uint256 nodeKey = toPrivateKey(seed);
-        (bytes32 realX, bytes32 realY) = splitKey(publicKeyOf(nodeKey));
-        vm.assume(x != realX || y != realY);
+        vm.assume(otherId != nodeIdOf(nodeKey));
         uint64 expiry = uint64(block.timestamp + 1);
         (bytes32 r, bytes32 vs) = compact(signRegistration(registry, nodeKey, status, mailserver, 0, expiry));
         vm.prank(status);
-        try registry.registerNode(mailserver, x, y, expiry, r, vs) {
-            fail("a proof registered a key other than the signer's");
+        try registry.registerNode(mailserver, otherId, expiry, r, vs) {
+            fail("a proof registered a node id other than the signer's");
+        } catch {}
+    }
+
+    /// An id that ends with the signer's address but starts differently is not the signer's node:
+    /// the signature covers the whole id, so the real node's proof does not fit it.
+    function testFuzz_anIdSharingTheKeysAddressIsRefused(uint256 seed, bytes12 prefix) public {
+        uint256 nodeKey = toPrivateKey(seed);
+        bytes32 realId = nodeIdOf(nodeKey);
+        bytes32 forged = bytes32(prefix) | (realId & bytes32(uint256(type(uint160).max)));
+        vm.assume(forged != realId);
+        uint64 expiry = uint64(block.timestamp + 1);
+        (bytes32 r, bytes32 vs) = compact(signRegistration(registry, nodeKey, status, mailserver, 0, expiry));
+        vm.prank(status);
+        try registry.registerNode(mailserver, forged, expiry, r, vs) {
+            fail("a proof for one id registered another");
         } catch {}
     }
 

@@ -155,12 +155,12 @@ contract GovernanceTest is RegistryFixture {
         vm.stopPrank();
     }
 
-    function test_catalogueHoldsAtMost64Services() public {
+    function test_catalogueHoldsAtMost32Services() public {
         vm.startPrank(curator);
-        for (uint256 i = 2; i < 64; ++i) {
+        for (uint256 i = 2; i < 32; ++i) {
             registry.addService(string(abi.encodePacked("service-", bytes1(uint8(i)))));
         }
-        vm.expectRevert(abi.encodeWithSelector(WaypostRegistry.TooManyServices.selector, 64));
+        vm.expectRevert(abi.encodeWithSelector(WaypostRegistry.TooManyServices.selector, 32));
         registry.addService("one-too-many");
         vm.stopPrank();
     }

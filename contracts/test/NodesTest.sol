@@ -154,18 +154,18 @@ contract NodesTest is RegistryFixture {
 
     function test_registerRefusesMalformedSignatures() public {
         uint64 expiry = uint64(block.timestamp + 1);
-        (bytes32 x, bytes32 y) = splitKey(publicKeyOf(NODE_KEY));
+        bytes32 id = nodeIdOf(NODE_KEY);
         (bytes32 r, bytes32 vs) = compact(signRegistration(registry, NODE_KEY, status, mailserver, 0, expiry));
         bytes memory invalid = abi.encodeWithSelector(WaypostRegistry.InvalidSignature.selector);
 
         vm.startPrank(status);
         vm.expectRevert(invalid);
-        registry.registerNode(mailserver, x, y, expiry, 0, 0); // r = s = 0: no signer
+        registry.registerNode(mailserver, id, expiry, 0, 0); // r = s = 0: no signer
 
         // An s in the upper half of the curve order is the malleable twin form: refused outright.
         uint256 halfOrder = 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0;
         vm.expectRevert(invalid);
-        registry.registerNode(mailserver, x, y, expiry, r, bytes32(halfOrder + 1));
+        registry.registerNode(mailserver, id, expiry, r, bytes32(halfOrder + 1));
 
         // The twin of a valid signature (n - s, recovery bit flipped) does not fit the compact form:
         // its top bit collides with the recovery bit, so it names another signer and fails.
@@ -173,10 +173,10 @@ contract NodesTest is RegistryFixture {
         uint256 top = uint256(1) << 255;
         uint256 s = uint256(vs) & (top - 1);
         vm.expectRevert();
-        registry.registerNode(mailserver, x, y, expiry, r, bytes32((n - s) | ((uint256(vs) & top) ^ top)));
+        registry.registerNode(mailserver, id, expiry, r, bytes32((n - s) | ((uint256(vs) & top) ^ top)));
 
         // The proper form goes through.
-        registry.registerNode(mailserver, x, y, expiry, r, vs);
+        registry.registerNode(mailserver, id, expiry, r, vs);
         vm.stopPrank();
     }
 
@@ -356,37 +356,48 @@ contract NodesTest is RegistryFixture {
         bytes32 nodeId = registerAs(status, NODE_KEY, mailserver);
         vm.prank(status);
         registry.withdrawProvider();
-        (bool trusted,, WaypostRegistry.ProviderStatus s) = registry.verify(nodeId, mailserver);
+        (bool trusted, address p, WaypostRegistry.ProviderStatus s) = registry.verify(nodeId, mailserver);
         assertFalse(trusted, "withdrawn is not trusted");
-        assertTrue(s == WaypostRegistry.ProviderStatus.Withdrawn, "status withdrawn");
+        // A withdrawal voids the registrations: the node is as good as unregistered.
+        assertEq(p, address(0), "no provider any more");
+        assertTrue(s == WaypostRegistry.ProviderStatus.None, "void registration");
     }
 
     function test_registerNodesInOneTransaction() public {
-        WaypostRegistry.NodeRegistration[] memory batch = new WaypostRegistry.NodeRegistration[](3);
+        WaypostRegistry.NodeProof[] memory batch = new WaypostRegistry.NodeProof[](3);
         batch[0] = batchEntry(NODE_KEY, status, mailserver);
         batch[1] = batchEntry(OTHER_NODE_KEY, status, mailserver);
-        batch[2] = batchEntry(OTHER_NODE_KEY, status, push);
-        // The second entry for OTHER_NODE_KEY was signed at nonce 0 too, which the first consumes.
+        batch[2] = batchEntry(OTHER_NODE_KEY, status, mailserver);
+        // The same node twice: the second entry finds it registered already.
         vm.prank(status);
-        vm.expectRevert();
-        registry.registerNodes(batch);
+        vm.expectRevert(
+            abi.encodeWithSelector(WaypostRegistry.NodeAlreadyRegistered.selector, nodeIdOf(OTHER_NODE_KEY), mailserver)
+        );
+        registry.registerNodes(mailserver, batch);
 
-        batch = new WaypostRegistry.NodeRegistration[](2);
+        batch = new WaypostRegistry.NodeProof[](2);
         batch[0] = batchEntry(NODE_KEY, status, mailserver);
-        batch[1] = batchEntry(OTHER_NODE_KEY, status, push);
+        batch[1] = batchEntry(OTHER_NODE_KEY, status, mailserver);
         vm.expectEmit(true, true, true, true);
         emit NodeRegistered(status, nodeIdOf(NODE_KEY), mailserver);
         vm.expectEmit(true, true, true, true);
-        emit NodeRegistered(status, nodeIdOf(OTHER_NODE_KEY), push);
+        emit NodeRegistered(status, nodeIdOf(OTHER_NODE_KEY), mailserver);
         vm.prank(status);
-        registry.registerNodes(batch);
+        registry.registerNodes(mailserver, batch);
         (bool a,,) = registry.verify(nodeIdOf(NODE_KEY), mailserver);
-        (bool b,,) = registry.verify(nodeIdOf(OTHER_NODE_KEY), push);
+        (bool b,,) = registry.verify(nodeIdOf(OTHER_NODE_KEY), mailserver);
         assertTrue(a && b, "both registered");
+
+        // A proof signed for one service does not register the node for another.
+        batch = new WaypostRegistry.NodeProof[](1);
+        batch[0] = batchEntry(NODE_KEY, status, mailserver);
+        vm.prank(status);
+        vm.expectRevert();
+        registry.registerNodes(push, batch);
     }
 
     function test_registerNodesIsAllOrNothing() public {
-        WaypostRegistry.NodeRegistration[] memory batch = new WaypostRegistry.NodeRegistration[](2);
+        WaypostRegistry.NodeProof[] memory batch = new WaypostRegistry.NodeProof[](2);
         batch[0] = batchEntry(NODE_KEY, status, mailserver);
         batch[1] = batchEntry(OTHER_NODE_KEY, status, mailserver);
         batch[1].expiry = uint64(block.timestamp - 1);
@@ -394,21 +405,25 @@ contract NodesTest is RegistryFixture {
         vm.expectRevert(
             abi.encodeWithSelector(WaypostRegistry.SignatureExpired.selector, block.timestamp - 1, block.timestamp)
         );
-        registry.registerNodes(batch);
+        registry.registerNodes(mailserver, batch);
         (address holder,,) = registry.getNode(nodeIdOf(NODE_KEY));
         assertEq(holder, address(0), "the good entry was not kept either");
     }
 
     function test_registerNodesRefusals() public {
-        WaypostRegistry.NodeRegistration[] memory batch = new WaypostRegistry.NodeRegistration[](1);
+        WaypostRegistry.NodeProof[] memory batch = new WaypostRegistry.NodeProof[](1);
         batch[0] = batchEntry(NODE_KEY, stranger, mailserver);
         vm.prank(stranger);
         vm.expectRevert(wrongStatus(stranger, WaypostRegistry.ProviderStatus.None));
-        registry.registerNodes(batch);
+        registry.registerNodes(mailserver, batch);
 
-        WaypostRegistry.NodeRegistration[] memory huge = new WaypostRegistry.NodeRegistration[](1001);
+        vm.prank(status);
+        vm.expectRevert(abi.encodeWithSelector(WaypostRegistry.UnknownService.selector, keccak256("nope")));
+        registry.registerNodes(keccak256("nope"), batch);
+
+        WaypostRegistry.NodeProof[] memory huge = new WaypostRegistry.NodeProof[](1001);
         vm.prank(status);
         vm.expectRevert(abi.encodeWithSelector(WaypostRegistry.BatchTooLarge.selector, 1001, 1000));
-        registry.registerNodes(huge);
+        registry.registerNodes(mailserver, huge);
     }
 }

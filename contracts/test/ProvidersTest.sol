@@ -13,6 +13,8 @@ contract ProvidersTest is RegistryFixture {
     event ProviderSuspended(address indexed provider, address indexed curator, string reason);
     event ProviderReinstated(address indexed provider, address indexed curator, string reason);
     event ProviderWithdrawn(address indexed provider);
+    event ProviderUpdateProposed(address indexed provider, string name, string metadataURI);
+    event ProviderUpdateAccepted(address indexed provider, address indexed curator);
 
     WaypostRegistry.ProviderStatus constant NONE = WaypostRegistry.ProviderStatus.None;
     WaypostRegistry.ProviderStatus constant PENDING = WaypostRegistry.ProviderStatus.Pending;
@@ -140,16 +142,31 @@ contract ProvidersTest is RegistryFixture {
         assertTrue(statusOf(applicant) == PENDING, "still pending");
     }
 
-    function test_providerUpdatesMetadata() public {
+    function test_providerUpdatesMetadataOnceACuratorAccepts() public {
         vm.warp(5000);
         vm.expectEmit(true, false, false, true);
-        emit ProviderUpdated(status, "Status.app", "https://status.app/contact");
+        emit ProviderUpdateProposed(status, "Status.app", "https://status.app/contact");
         vm.prank(status);
         registry.updateProvider("Status.app", "https://status.app/contact");
-        (,, uint64 updatedAt, string memory name, string memory uri) = registry.getProvider(status);
-        assertEq(name, "Status.app", "name updated");
+        (,,, string memory name,) = registry.getProvider(status);
+        assertEq(name, "Status", "the reviewed name stays until a curator accepts");
+        (uint64 proposedAt, string memory proposedName,) = registry.pendingProviderUpdate(status);
+        assertEq(proposedAt, 5000, "proposal recorded");
+        assertEq(proposedName, "Status.app", "proposal readable");
+
+        vm.warp(6000);
+        vm.expectEmit(true, false, false, true);
+        emit ProviderUpdated(status, "Status.app", "https://status.app/contact");
+        vm.expectEmit(true, true, false, false);
+        emit ProviderUpdateAccepted(status, curator);
+        vm.prank(curator);
+        registry.acceptProviderUpdate(status, "Status.app", "https://status.app/contact");
+        (,, uint64 updatedAt, string memory accepted, string memory uri) = registry.getProvider(status);
+        assertEq(accepted, "Status.app", "name updated");
         assertEq(uri, "https://status.app/contact", "uri updated");
-        assertEq(updatedAt, 5000, "timestamp updated");
+        assertEq(updatedAt, 6000, "timestamp of the acceptance");
+        (proposedAt,,) = registry.pendingProviderUpdate(status);
+        assertEq(proposedAt, 0, "nothing pending");
     }
 
     function test_updateRefusedWhenNotActive() public {
@@ -181,12 +198,13 @@ contract ProvidersTest is RegistryFixture {
         registry.approveProvider(stranger);
         registry.suspendProvider(stranger, "r");
         vm.stopPrank();
+        // A suspended provider cannot withdraw: the suspension stays on record.
+        vm.expectRevert(wrongStatus(stranger, SUSPENDED));
         vm.prank(stranger);
         registry.withdrawProvider();
-        assertTrue(statusOf(stranger) == WITHDRAWN, "suspended -> withdrawn");
 
-        vm.expectRevert(wrongStatus(stranger, WITHDRAWN));
-        vm.prank(stranger);
+        vm.expectRevert(wrongStatus(applicant, WITHDRAWN));
+        vm.prank(applicant);
         registry.withdrawProvider();
     }
 
@@ -194,10 +212,12 @@ contract ProvidersTest is RegistryFixture {
         applyAs(applicant);
         vm.prank(curator);
         registry.rejectProvider(applicant, "r");
+        vm.warp(block.timestamp + registry.reapplyCooldown());
         applyAs(applicant);
         assertTrue(statusOf(applicant) == PENDING, "pending again after rejection");
         vm.prank(applicant);
         registry.withdrawProvider();
+        vm.warp(block.timestamp + registry.reapplyCooldown());
         applyAs(applicant);
         assertTrue(statusOf(applicant) == PENDING, "pending again after withdrawal");
         assertEq(registry.providerCount(), 2, "listed once");

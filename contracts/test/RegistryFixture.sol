@@ -57,6 +57,15 @@ abstract contract RegistryFixture is TestBase {
         return abi.encodePacked(r, s, v);
     }
 
+    /// A node key's signature withdrawing its consent for `serviceId` (zero: all), at its current nonce.
+    function signRevocation(uint256 nodeKey, bytes32 serviceId, uint64 expiry) internal returns (bytes memory) {
+        bytes32 nodeId = nodeIdOf(nodeKey);
+        (,, uint32 nonce) = registry.getNode(nodeId);
+        (uint8 v, bytes32 r, bytes32 s) =
+            vm.sign(nodeKey, registry.nodeRevocationDigest(nodeId, serviceId, nonce, expiry));
+        return abi.encodePacked(r, s, v);
+    }
+
     /// Registers `nodeKey` for `serviceId` as `provider` with a fresh proof of possession.
     function registerAs(address provider, uint256 nodeKey, bytes32 serviceId) internal returns (bytes32 nodeId) {
         nodeId = nodeIdOf(nodeKey);
@@ -74,21 +83,20 @@ abstract contract RegistryFixture is TestBase {
     function submit(WaypostRegistry target, bytes32 serviceId, bytes memory publicKey, uint64 expiry, bytes memory sig)
         internal
     {
-        (bytes32 x, bytes32 y) = splitKey(publicKey);
+        bytes32 nodeId = keccak256(publicKey);
         (bytes32 r, bytes32 vs) = compact(sig);
-        target.registerNode(serviceId, x, y, expiry, r, vs);
+        target.registerNode(serviceId, nodeId, expiry, r, vs);
     }
 
     /// A batch entry for `registerNodes`, signed for `provider` at the node's current nonce.
     function batchEntry(uint256 nodeKey, address provider, bytes32 serviceId)
         internal
-        returns (WaypostRegistry.NodeRegistration memory entry)
+        returns (WaypostRegistry.NodeProof memory entry)
     {
         (,, uint32 nonce) = registry.getNode(nodeIdOf(nodeKey));
         uint64 expiry = uint64(block.timestamp + 1 hours);
-        (entry.publicKeyX, entry.publicKeyY) = splitKey(publicKeyOf(nodeKey));
+        entry.nodeId = nodeIdOf(nodeKey);
         (entry.r, entry.vs) = compact(signRegistration(registry, nodeKey, provider, serviceId, nonce, expiry));
-        entry.serviceId = serviceId;
         entry.expiry = expiry;
     }
 

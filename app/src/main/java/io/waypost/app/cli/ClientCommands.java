@@ -7,6 +7,7 @@ import io.waypost.core.discovery.dns.EnrTreeUrl;
 import io.waypost.core.discovery.enr.InvalidRecordException;
 import io.waypost.core.discovery.peers.PeerSource;
 import io.waypost.core.model.NodeId;
+import io.waypost.core.request.AnswerStream;
 import io.waypost.core.selection.Candidate;
 import io.waypost.core.trust.CheckOutcome;
 import io.waypost.core.trust.TrustVerdict;
@@ -234,13 +235,32 @@ final class ClientCommands {
     @Option(names = "--node", description = "A node id; default: the selected server.")
     String node;
 
-    @Option(names = "--data", required = true, description = "The request, as text.")
-    String data;
+    @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    RequestData input;
+
+    static final class RequestData {
+      @Option(names = "--data", description = "The request, as text.")
+      String text;
+
+      @Option(
+          names = "--data-file",
+          description = "The request, read from this file (64 KiB at most).")
+      java.nio.file.Path file;
+    }
+
+    @Option(
+        names = "--out",
+        description =
+            "Write the answer to this file (written whole once verified, never half) instead of"
+                + " printing it.")
+    java.nio.file.Path outFile;
 
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
+      Bytes payload = payload();
       try (ClientRuntime runtime = ClientRuntime.open(network, network.service)) {
+        long started = System.nanoTime();
         runtime.discover(network.seconds, ClientRuntime.Enough.USABLE);
         ServiceClient client = runtime.client;
         Optional<NodeId> target =
@@ -251,8 +271,25 @@ final class ClientCommands {
           spec.commandLine().getErr().println("waypost: no usable server for " + network.service);
           return UNTRUSTED;
         }
-        Optional<TrustVerdict> verdict =
-            client.verdicts().stream().filter(v -> v.nodeId().equals(target.get())).findFirst();
+        Optional<TrustVerdict> verdict = verdictOf(client, target.get());
+        // A node asked for by id may be found (and probed) after the first usable one: wait for
+        // it too, until its verdict rests on a probe.
+        long deadline = started + java.util.concurrent.TimeUnit.SECONDS.toNanos(network.seconds);
+        while (System.nanoTime() < deadline) {
+          Optional<ServiceClient.KnownNode> known = client.known(target.get());
+          if (known.isPresent() && known.get().liveness().probed()) {
+            if (known.get().liveness().provedKey()
+                || verdict.map(TrustVerdict::usable).orElse(false)) {
+              break;
+            }
+            // A probe lost under load is not a verdict on the node: ask again while time is left.
+            Thread.sleep(500);
+            client.probe(target.get()).get();
+          } else {
+            Thread.sleep(200);
+          }
+          verdict = verdictOf(client, target.get());
+        }
         if (verdict.isEmpty() || !verdict.get().usable()) {
           spec.commandLine()
               .getErr()
@@ -264,28 +301,40 @@ final class ClientCommands {
           return UNTRUSTED;
         }
         long start = System.nanoTime();
-        Bytes answer;
-        try {
-          answer =
-              client.request(target.get(), Bytes.wrap(data.getBytes(StandardCharsets.UTF_8))).get();
-        } catch (java.util.concurrent.ExecutionException e) {
-          spec.commandLine()
-              .getErr()
-              .println("waypost: the request failed: " + e.getCause().getMessage());
+        Bytes answer = null;
+        long answerBytes;
+        try (AnswerStream stream = client.openRequest(target.get(), payload)) {
+          if (outFile != null) {
+            answerBytes = AnswerFiles.writeVerified(stream, outFile);
+          } else {
+            answer = stream.readAnswer();
+            answerBytes = answer.size();
+          }
+        } catch (java.io.IOException e) {
+          spec.commandLine().getErr().println("waypost: the request failed: " + e.getMessage());
           return UNTRUSTED;
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        String text = new String(answer.toArrayUnsafe(), StandardCharsets.UTF_8);
+        String text =
+            answer == null ? null : new String(answer.toArrayUnsafe(), StandardCharsets.UTF_8);
         if (network.json) {
           Map<String, Object> result = new LinkedHashMap<>();
           result.put("nodeId", target.get().toString());
+          result.put("answerBytes", answerBytes);
           result.put("answer", text);
+          result.put("out", outFile == null ? null : outFile.toString());
           result.put("millis", millis);
           out.println(Json.write(result));
         } else {
-          out.println(text);
+          if (text != null) {
+            out.println(text);
+          }
           out.println(
-              "(from "
+              "("
+                  + answerBytes
+                  + " bytes"
+                  + (outFile == null ? "" : " written to " + outFile)
+                  + " from "
                   + target.get()
                   + " in "
                   + millis
@@ -294,5 +343,30 @@ final class ClientCommands {
         return 0;
       }
     }
+
+    private static Optional<TrustVerdict> verdictOf(ServiceClient client, NodeId node) {
+      return client.verdicts().stream().filter(v -> v.nodeId().equals(node)).findFirst();
+    }
+
+    private Bytes payload() {
+      if (input.file == null) {
+        return Bytes.wrap(input.text.getBytes(StandardCharsets.UTF_8));
+      }
+      try {
+        long size = java.nio.file.Files.size(input.file);
+        if (size > MAX_REQUEST) {
+          throw new picocli.CommandLine.ParameterException(
+              spec.commandLine(),
+              "--data-file " + input.file + " is " + size + " bytes; at most " + MAX_REQUEST);
+        }
+        return Bytes.wrap(java.nio.file.Files.readAllBytes(input.file));
+      } catch (java.io.IOException e) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "cannot read --data-file " + input.file + ": " + e.getMessage());
+      }
+    }
   }
+
+  /** The largest request: 64 KiB (docs/requests.md). */
+  static final int MAX_REQUEST = 64 * 1024;
 }

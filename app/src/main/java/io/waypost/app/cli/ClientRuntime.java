@@ -1,6 +1,5 @@
 package io.waypost.app.cli;
 
-import io.waypost.core.chain.RpcEndpoint;
 import io.waypost.core.client.ServiceClient;
 import io.waypost.core.discovery.DiscoveryNode;
 import io.waypost.core.discovery.NodeKey;
@@ -12,7 +11,6 @@ import io.waypost.core.network.NetworkProfile;
 import io.waypost.core.network.NetworkSession;
 import io.waypost.core.request.EncryptedRequests;
 import io.waypost.core.selection.ServerSelector;
-import io.waypost.core.store.DataDirectory;
 import io.waypost.core.store.Database;
 import io.waypost.core.trust.RegistrySnapshot;
 import io.waypost.core.trust.TrustPolicy;
@@ -23,7 +21,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,18 +44,20 @@ final class ClientRuntime implements AutoCloseable {
 
   private ClientRuntime(NetworkOptions options, ServiceId service, int minPeers) throws Exception {
     Clock clock = Clock.systemUTC();
-    database =
-        Database.open(
-            DataDirectory.resolve(Optional.ofNullable(options.dataDir)).resolve("waypost.db"));
+    options.chain.check(true);
+    database = Database.open(options.chain.store());
+    NetworkProfile chosen = options.chain.profile(database);
+    List<String> bootnodes = new java.util.ArrayList<>(chosen.bootnodes());
+    options.bootnodes.stream().filter(b -> !bootnodes.contains(b)).forEach(bootnodes::add);
     NetworkProfile draft =
         new NetworkProfile(
-            "cli",
-            RpcEndpoint.parse(options.rpc),
-            options.chainId,
-            Address.of(options.registry),
-            options.deploymentBlock,
-            options.trust.stream().map(Address::of).toList(),
-            options.bootnodes);
+            chosen.name(),
+            chosen.rpc(),
+            chosen.chainId(),
+            chosen.registry(),
+            chosen.deploymentBlock(),
+            options.trust.isEmpty() ? chosen.trustedProviders() : options.trust,
+            bootnodes);
     session =
         NetworkSession.connect(
             draft, database, new NetworkSession.Executors(work, scheduler), clock);
@@ -85,11 +84,12 @@ final class ClientRuntime implements AutoCloseable {
             .clock(clock)
             .requestTimeout(Duration.ofMillis(1500))
             .recursiveLookupInterval(Duration.ofSeconds(2));
-    for (String bootnode : options.bootnodes) {
+    for (String bootnode : draft.bootnodes()) {
       try {
         builder.bootnode(bootnode);
       } catch (InvalidRecordException e) {
-        throw new IllegalArgumentException("Bad --bootnode " + bootnode + ": " + e.getMessage());
+        throw new IllegalArgumentException(
+            "The bootnode " + bootnode + " is refused: " + e.getMessage());
       }
     }
     node = builder.build();
@@ -103,7 +103,7 @@ final class ClientRuntime implements AutoCloseable {
             new ServiceClient.Inputs(
                 RegistrySnapshot.cached(session.indexer()),
                 () ->
-                    options.trust.isEmpty()
+                    draft.trustedProviders().isEmpty()
                         ? policy.trustedProviders(profile)
                         : Set.copyOf(profile.trustedProviders()),
                 policy),

@@ -71,9 +71,11 @@ public final class EnrCommand implements Callable<Integer> {
               out.printf(
                   "%-16s %s%n",
                   k,
-                  v instanceof List<?> l
-                      ? String.join(", ", l.stream().map(String::valueOf).toList())
-                      : v));
+                  v == null
+                      ? "none"
+                      : v instanceof List<?> l
+                          ? String.join(", ", l.stream().map(String::valueOf).toList())
+                          : v));
     }
     out.flush();
     return 0;
@@ -155,7 +157,8 @@ public final class EnrCommand implements Callable<Integer> {
     return out;
   }
 
+  /** host:port, or null (JSON null, "none" in text) for a record without one. */
   private static String address(Optional<InetSocketAddress> address) {
-    return address.map(a -> a.getAddress().getHostAddress() + ":" + a.getPort()).orElse("none");
+    return address.map(a -> a.getAddress().getHostAddress() + ":" + a.getPort()).orElse(null);
   }
 }

@@ -1,47 +1,32 @@
 package io.waypost.app.cli;
 
-import java.nio.file.Path;
+import io.waypost.core.model.Address;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Which service, registry and discovery network a client command works against. */
 final class NetworkOptions {
 
-  @Option(
-      names = "--rpc",
-      required = true,
-      description = "JSON-RPC endpoint of the chain (http(s) or ws(s)).")
-  String rpc;
-
-  @Option(
-      names = "--chain-id",
-      required = true,
-      description = "The chain's id (checked on connect).")
-  long chainId;
+  @Mixin ChainOptions chain;
 
   @Option(names = "--service", required = true, description = "Service name, e.g. mailserver.")
   String service;
 
-  @Option(names = "--registry", required = true, description = "The registry contract's address.")
-  String registry;
-
-  @Option(
-      names = "--deployment-block",
-      defaultValue = "0",
-      description = "Block the registry was deployed in.")
-  long deploymentBlock;
-
   @Option(
       names = "--bootnode",
-      description = "A discovery bootnode, enr:... or enode://... (repeatable).")
+      converter = Values.RecordValue.class,
+      description =
+          "A discovery bootnode, enr:... or enode://... (repeatable; added to the network's).")
   List<String> bootnodes = new ArrayList<>();
 
   @Option(
       names = "--trust",
+      converter = Values.AddressValue.class,
       description =
           "A provider address to trust (repeatable); default: your saved choice, else the registry's default provider.")
-  List<String> trust = new ArrayList<>();
+  List<Address> trust = new ArrayList<>();
 
   @Option(
       names = "--bind",
@@ -52,13 +37,11 @@ final class NetworkOptions {
   @Option(
       names = "--seconds",
       defaultValue = "15",
+      converter = Values.PositiveIntValue.class,
       description =
           "How long to discover at most; answers sooner once the nodes found are probed"
               + " (and, for select and request, one is usable).")
   int seconds;
-
-  @Option(names = "--data-dir", description = "Data directory (default: the platform's).")
-  Path dataDir;
 
   @Option(names = "--json", description = "Machine-readable output.")
   boolean json;

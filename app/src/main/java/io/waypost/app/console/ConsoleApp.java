@@ -66,13 +66,15 @@ public final class ConsoleApp extends Application {
     restoreLayout(primary);
     reportFirstFrame();
     primary.show();
-    context
-        .startDevnet()
-        .whenComplete(
-            (session, failure) -> {
-              if (failure != null) {
-                shell.notifications().error("The embedded devnet did not start", failure);
-              } else {
+    shell
+        .notifications()
+        .track(
+            "Starting the embedded devnet",
+            "anvil, the registry with its sample providers, and their discovery nodes",
+            context.startDevnet(),
+            false)
+        .thenAccept(
+            session ->
                 shell
                     .notifications()
                     .show(
@@ -81,9 +83,7 @@ public final class ConsoleApp extends Application {
                         "Registry "
                             + session.profile().registry().checksummed()
                             + " on "
-                            + session.profile().rpc());
-              }
-            });
+                            + session.profile().rpc()));
   }
 
   private void reportFirstFrame() {

@@ -53,6 +53,12 @@ class AgentCommandTest {
     }
   }
 
+  static int freeTcpPort(String host) throws Exception {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getByName(host))) {
+      return s.getLocalPort();
+    }
+  }
+
   static String field(String json, String name) {
     Matcher m = Pattern.compile("\"" + name + "\":\"?([^\",}]+)").matcher(json);
     assertTrue(m.find(), name + " in " + json);
@@ -64,6 +70,7 @@ class AgentCommandTest {
     Path keyFile = dir.resolve("node.key");
     String host = "127.0.3.7";
     int port = freePort(host);
+    int tcpPort = freeTcpPort(host);
     AgentCommand agent = new AgentCommand();
     StringWriter out = new StringWriter();
     CommandLine cli = new CommandLine(agent);
@@ -74,6 +81,7 @@ class AgentCommandTest {
                 cli.execute(
                     "--node-key",
                     keyFile.toString(),
+                    "--create-key",
                     "--service",
                     "mailserver",
                     "--service",
@@ -83,7 +91,7 @@ class AgentCommandTest {
                     "--port",
                     Integer.toString(port),
                     "--tcp-port",
-                    "30303",
+                    Integer.toString(tcpPort),
                     "--provider",
                     PROVIDER,
                     "--registry",
@@ -121,7 +129,8 @@ class AgentCommandTest {
       // Its record lists both services, and it answers PING and the signed probe.
       NodeRecord record = NodeRecords.parseEnr(field(json, "enr"));
       assertTrue(ServiceEntry.provides(record, ServiceId.of("mailserver")));
-      assertEquals(30303, record.getTcpAddress().orElseThrow().getPort(), "the service's port");
+      assertEquals(
+          tcpPort, record.getTcpAddress().orElseThrow().getPort(), "the request stream's port");
       assertTrue(ServiceEntry.provides(record, ServiceId.of("push-notification")));
       try (DiscoveryNode prober =
           DiscoveryNode.builder()
@@ -167,6 +176,7 @@ class AgentCommandTest {
                 "agent",
                 "--node-key",
                 dir.resolve("node.key").toString(),
+                "--create-key",
                 "--service",
                 "mailserver",
                 "--bind",

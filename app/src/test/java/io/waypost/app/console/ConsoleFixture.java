@@ -133,11 +133,13 @@ final class ConsoleFixture implements AutoCloseable {
       AtomicReference<Node> pressed = new AtomicReference<>();
       EventHandler<MouseEvent> filter =
           e -> pressed.compareAndSet(null, e.getPickResult().getIntersectedNode());
-      robot.interact(() -> button.getScene().addEventFilter(MouseEvent.MOUSE_PRESSED, filter));
+      // The scene as it is now: a click may take the button out of it (a card that navigates).
+      Scene scene = WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(button::getScene));
+      robot.interact(() -> scene.addEventFilter(MouseEvent.MOUSE_PRESSED, filter));
       try {
         robot.clickOn(button);
       } finally {
-        robot.interact(() -> button.getScene().removeEventFilter(MouseEvent.MOUSE_PRESSED, filter));
+        robot.interact(() -> scene.removeEventFilter(MouseEvent.MOUSE_PRESSED, filter));
       }
       for (Node at = pressed.get(); at != null; at = at.getParent()) {
         if (at == button) {
@@ -149,6 +151,37 @@ final class ConsoleFixture implements AutoCloseable {
             "Three presses meant for " + query + " landed beside it, last on " + pressed.get());
       }
     }
+  }
+
+  /** Waits until {@code condition}, read on the FX thread, holds. */
+  void waitForFx(String what, int seconds, java.util.concurrent.Callable<Boolean> condition) {
+    waitUntil(what, seconds, () -> WaitForAsyncUtils.asyncFx(condition).get());
+  }
+
+  /** Waits until the screen whose sidebar button has {@code buttonId} is the one shown. */
+  void waitForScreen(String buttonId, int seconds) {
+    waitForFx(
+        buttonId + " is the screen shown",
+        seconds,
+        () ->
+            robot
+                .lookup("#" + buttonId)
+                .queryAs(javafx.scene.control.ToggleButton.class)
+                .isSelected());
+  }
+
+  /** Waits until a table's rows, as text, contain {@code contained}. */
+  void waitForRowText(String query, String contained, int seconds) {
+    waitForFx(
+        query + " has a row with " + contained,
+        seconds,
+        () ->
+            robot
+                .lookup(query)
+                .queryAs(javafx.scene.control.TableView.class)
+                .getItems()
+                .toString()
+                .contains(contained));
   }
 
   String text(String query) {
@@ -197,6 +230,18 @@ final class ConsoleFixture implements AutoCloseable {
             .get(10, TimeUnit.SECONDS);
     File file = dir.resolve(name + ".png").toFile();
     ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file);
+  }
+
+  /** Saves what the window shows in the dark theme, then goes back to the light one. */
+  void screenshotDark(String name) throws Exception {
+    Scene scene =
+        WaitForAsyncUtils.asyncFx(() -> robot.listTargetWindows().get(0).getScene()).get();
+    robot.interact(() -> io.waypost.app.console.shell.Theme.apply(scene, true));
+    try {
+      screenshot(name);
+    } finally {
+      robot.interact(() -> io.waypost.app.console.shell.Theme.apply(scene, false));
+    }
   }
 
   static void waitUntil(String what, int seconds, Condition condition) {

@@ -1,7 +1,6 @@
 package io.waypost.app.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waypost.app.console.curator.ProviderRow;
@@ -33,20 +32,30 @@ class ConsoleFlowsTest {
   }
 
   @Test
-  void curatorApprovesThePendingProviderAndOverviewAndActivityFollow() throws Exception {
+  void curatorClearsThePendingQueueFromTheOverviewCardAndActivityFollows() throws Exception {
     console.navigate("overview");
-    console.waitForText("#overview-providers", "1 pending", 10);
-    console.screenshot("overview");
+    console.waitForText("#overview-card-pending-figure", "1 waiting", 20);
+    console.waitForText("#overview-card-network-figure", "Healthy", 20);
+    console.waitForText("#overview-card-service-mailserver-figure", "Not watched", 20);
 
-    console.navigate("curator");
+    console.clickButton("#overview-card-pending");
+    console.waitForScreen("nav-curator", 10);
+    console.waitForFx(
+        "the card opened Curator on the applications only",
+        10,
+        () ->
+            console
+                .robot
+                .lookup("#curator-pending-only")
+                .queryAs(javafx.scene.control.CheckBox.class)
+                .isSelected());
     console.clickCell("Nimbus Relay");
     console.screenshot("curator");
     console.robot.clickOn("#curator-approve");
     console.waitForText("#curator-tx", "mined in block", 20);
 
     console.navigate("overview");
-    console.waitForText("#overview-providers", "2 approved", 10);
-    assertFalse(console.text("#overview-providers").contains("pending"));
+    console.waitForText("#overview-card-pending-figure", "None waiting", 20);
 
     console.navigate("activity");
     ConsoleFixture.waitUntil(
@@ -69,7 +78,7 @@ class ConsoleFlowsTest {
     var activity =
         (io.waypost.app.console.activity.ActivityController)
             console.app.shell().screen(io.waypost.app.console.shell.NavigationTarget.ACTIVITY);
-    activity.export(false, csv);
+    activity.export(false, csv).get(10, java.util.concurrent.TimeUnit.SECONDS);
     String exported = java.nio.file.Files.readString(csv);
     assertTrue(exported.startsWith("Time,Block,Event,By,"), exported);
     assertTrue(exported.contains("ProviderApproved"), "the export holds the approval");
@@ -131,20 +140,7 @@ class ConsoleFlowsTest {
     console.robot.clickOn("#provider-key-file").write(spare.keyFile().toString());
     console.robot.clickOn("#provider-register-key");
     console.waitForText("#provider-tx", "mined in block", 20);
-    ConsoleFixture.waitUntil(
-        "the node is listed as mine",
-        10,
-        () ->
-            WaitForAsyncUtils.asyncFx(
-                    () ->
-                        console
-                            .robot
-                            .lookup("#provider-nodes")
-                            .queryAs(TableView.class)
-                            .getItems()
-                            .toString()
-                            .contains(spare.nodeId().toString()))
-                .get());
+    console.waitForRowText("#provider-nodes", spare.nodeId().toString(), 10);
     console.screenshot("provider");
     assertEquals(
         "Aurora Mail",
@@ -190,7 +186,5 @@ class ConsoleFlowsTest {
                 .setVvalue(1.0));
     console.robot.clickOn("#settings-dark");
     assertEquals("dark", console.context().settings().get("theme").orElseThrow());
-    console.navigate("overview");
-    console.screenshot("overview-dark");
   }
 }

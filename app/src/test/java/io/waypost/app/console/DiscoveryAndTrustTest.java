@@ -6,11 +6,15 @@ import io.waypost.app.console.discovery.PeerRow;
 import io.waypost.core.devnet.DevnetDiscovery;
 import java.nio.file.Path;
 import java.util.List;
+import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Button;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextArea;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,13 +51,14 @@ class DiscoveryAndTrustTest {
                 && rows.stream().anyMatch(r -> r.verdictText().equals("CUSTOM"))
                 && rows.stream()
                     .anyMatch(r -> r.failing().contains("not registered for mailserver")));
-    console.screenshot("discovery");
 
     console.clickCell("Old Mail Co");
     String failingCheckAndHistory =
-        "(?s).*FAIL    PROVIDER_APPROVED  Old Mail Co is suspended.*"
+        "(?s)Untrusted\n.*✘\nIts provider is approved\nOld Mail Co is suspended.*"
             + "History \\(registry audit trail\\).*ProviderSuspended.*";
     waitForDetails(failingCheckAndHistory, 30);
+    console.screenshot("discovery");
+    console.screenshotDark("discovery-dark");
     waitForRefreshes(2); // the history must stay through refreshes, not flicker away
     String afterRefreshes = details();
     assertTrue(afterRefreshes.matches(failingCheckAndHistory), afterRefreshes);
@@ -71,9 +76,15 @@ class DiscoveryAndTrustTest {
                 network.stop(name);
               }
             });
-    waitForDetails("(?s)Not among the live peers now: it missed its pings.*Old Mail Co.*", 60);
+    waitForDetails("(?s).*Not among the live peers now: it missed its pings.*Old Mail Co.*", 60);
     assertTrue(selectionState().contains("probeDisabled=true"), selectionState());
 
+    // The provider whose application waits sees what a client sees of its node: untrusted.
+    console.actAs("Nimbus Relay");
+    console.navigate("provider");
+    waitForProviderNode("UNTRUSTED");
+
+    console.actAs("Owner and curator");
     console.navigate("curator");
     console.clickCell("Nimbus Relay");
     console.clickButton("#curator-approve");
@@ -81,13 +92,64 @@ class DiscoveryAndTrustTest {
     console.navigate("discovery");
     waitForRows(
         "Nimbus Relay's node is trusted", rows -> count(rows, "Nimbus Relay", "TRUSTED") >= 1);
+
+    // ... and, approved, sees its node turn trusted.
+    console.actAs("Nimbus Relay");
+    console.navigate("provider");
+    waitForProviderNode("found; TRUSTED");
+  }
+
+  /**
+   * Waits until the Provider screen's node table says {@code what} of the acting provider's node.
+   */
+  private void waitForProviderNode(String what) {
+    console.waitForRowText("#provider-nodes", what, 60);
+  }
+
+  @Test
+  void aSupportEngineerDiagnosesAPastedEnrAndSeesEveryCheck() throws Exception {
+    DevnetDiscovery network = console.context().discovery().orElseThrow().network().orElseThrow();
+    var unregistered = network.nodes().get("unregistered-mail-1");
+    String enr = unregistered.localEnr();
+    int port = unregistered.localRecord().getUdpAddress().orElseThrow().getPort();
+    console.navigate("discovery");
+    console.robot.clickOn("#discovery-diagnose-input").write("enr:-this-is-not-a-record");
+    console.robot.type(KeyCode.ENTER);
+    console.waitForText("#discovery-result", "Not a node record", 10);
+
+    console.robot.interact(
+        () ->
+            console
+                .robot
+                .lookup("#discovery-diagnose-input")
+                .queryAs(TextInputControl.class)
+                .setText(enr));
+    console.robot.clickOn("#discovery-diagnose-input").type(KeyCode.ENTER);
+    console.waitForText("#discovery-result", "Diagnosis for mailserver: UNTRUSTED", 30);
+    waitForDetails(
+        "(?s)Untrusted\n.*Node id\n"
+            + unregistered.nodeId()
+            + ".*✘\nRegistered for the service in the registry\n.*✔\nAnswers PING and proves"
+            + " possession of its key.*No provider: the node is not in the registry.*"
+            + "\nid\nv4\n.*\nip\n127\\.0\\.0\\.\\d+\n.*\nudp\n"
+            + port
+            + "\nUDP port \\(discovery\\).*\nwps\nmailserver\n.*",
+        20);
+    console.screenshot("discovery-diagnose");
   }
 
   @Test
   void trustedProvidersChangeThePreviewAndAMalformedCustomServerIsRefused() throws Exception {
+    console.navigate("overview");
+    console.waitForText("#overview-card-service-mailserver-figure", "3 trusted", 60);
+    console.waitForText("#overview-card-failed-checks-figure", "failed", 20);
+    console.screenshot("overview");
+    console.screenshotDark("overview-dark");
+
     console.navigate("trust");
     console.waitForText("#trust-preview", "of 4 usable server(s)", 60);
     console.screenshot("trust");
+    console.screenshotDark("trust-dark");
     console.robot.clickOn("#trust-provider-status");
     console.waitForText("#trust-preview", "of 1 usable server(s)", 15);
 
@@ -99,11 +161,33 @@ class DiscoveryAndTrustTest {
   }
 
   private void waitForRows(String what, java.util.function.Predicate<List<PeerRow>> condition) {
-    ConsoleFixture.waitUntil(
-        what,
-        90,
-        () ->
-            WaitForAsyncUtils.asyncFx(() -> condition.test(List.copyOf(table().getItems()))).get());
+    try {
+      ConsoleFixture.waitUntil(
+          what,
+          90,
+          () ->
+              WaitForAsyncUtils.asyncFx(() -> condition.test(List.copyOf(table().getItems())))
+                  .get());
+    } catch (AssertionError timedOut) {
+      String rows =
+          WaitForAsyncUtils.waitFor(
+              WaitForAsyncUtils.asyncFx(
+                  () ->
+                      table().getItems().stream()
+                          .map(
+                              r ->
+                                  r.provider()
+                                      + "/"
+                                      + r.verdictText()
+                                      + "/"
+                                      + r.foundBy()
+                                      + " ("
+                                      + r.reason()
+                                      + ")")
+                          .toList()
+                          .toString()));
+      throw new AssertionError(timedOut.getMessage() + "; the table shows " + rows, timedOut);
+    }
   }
 
   /** Clicks Probe once it is enabled (a node is chosen) and waits for the signed answer. */
@@ -161,10 +245,26 @@ class DiscoveryAndTrustTest {
         .get();
   }
 
+  /** The texts the details sheet shows, one a line, in reading order. */
   private String details() throws Exception {
     return WaitForAsyncUtils.asyncFx(
-            () -> console.robot.lookup("#discovery-details").queryAs(TextArea.class).getText())
+            () -> {
+              StringBuilder texts = new StringBuilder();
+              collect(console.robot.lookup("#discovery-details").query(), texts);
+              return texts.toString();
+            })
         .get();
+  }
+
+  private static void collect(Node node, StringBuilder texts) {
+    if (node instanceof Labeled labeled && labeled.getText() != null) {
+      texts.append(labeled.getText()).append('\n');
+    } else if (node instanceof TextInputControl field) {
+      texts.append(field.getText()).append('\n');
+    }
+    if (node instanceof Parent parent) {
+      parent.getChildrenUnmodifiable().forEach(child -> collect(child, texts));
+    }
   }
 
   /** Waits until the details pane matches; on time-out says what it showed instead. */

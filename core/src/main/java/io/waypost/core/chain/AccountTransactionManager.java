@@ -148,7 +148,11 @@ public final class AccountTransactionManager extends TransactionManager {
             String reason = response.getError().getMessage();
             journal.update(
                 hash, TxState.FAILED, Optional.of(reason), java.util.OptionalLong.empty());
-            throw new IOException("The node refused " + summary + ": " + reason);
+            String message = "The node refused " + summary + ": " + reason;
+            if (NonceManager.NonceTakenException.matches(reason)) {
+              throw new NonceManager.NonceTakenException(message);
+            }
+            throw new IOException(message);
           }
           journal.update(hash, TxState.PENDING, Optional.empty(), java.util.OptionalLong.empty());
           return response;

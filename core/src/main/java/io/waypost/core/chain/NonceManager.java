@@ -10,8 +10,10 @@ import org.web3j.protocol.core.methods.response.EthGetTransactionCount;
 
 /**
  * Hands out nonces for one signer. Allocation and broadcast happen under one lock, so concurrent
- * sends from the same account reach the node in nonce order and never collide. After a refusal that
- * suggests the count is off ("nonce too low", "already known") it reads the count again.
+ * sends from the same account reach the node in nonce order and never collide. Sends from other
+ * processes are seen through the node's pending count, read before each send; when one still wins
+ * the race ("nonce too low", "already known", "replacement transaction underpriced") the send is
+ * retried with a fresh count.
  */
 public final class NonceManager {
 
@@ -38,20 +40,66 @@ public final class NonceManager {
   public <T> T withNextNonce(Send<T> send) throws IOException {
     lock.lock();
     try {
-      if (next == null) {
-        next = pendingCount();
-      }
-      BigInteger nonce = next;
-      try {
-        T result = send.send(nonce);
-        next = nonce.add(BigInteger.ONE);
-        return result;
-      } catch (IOException | RuntimeException e) {
-        next = null;
-        throw e;
+      for (int attempt = 1; ; attempt++) {
+        // The node's count is read before every send, not only the first: another process
+        // sending from this account meanwhile has raised it, and sending our stale count (at a
+        // higher fee) would silently replace its transaction in the pool.
+        BigInteger counted = pendingCount();
+        next = next == null ? counted : next.max(counted);
+        BigInteger nonce = next;
+        try {
+          T result = send.send(nonce);
+          next = nonce.add(BigInteger.ONE);
+          return result;
+        } catch (NonceTakenException e) {
+          // Another process (or a wallet) sent from this account meanwhile: count again, retry.
+          next = null;
+          if (attempt >= MAX_ATTEMPTS) {
+            throw e;
+          }
+          pauseBeforeRetry(attempt);
+        } catch (IOException | RuntimeException e) {
+          next = null;
+          throw e;
+        }
       }
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** How often a send whose nonce another sender took is retried with a fresh count. */
+  static final int MAX_ATTEMPTS = 8;
+
+  /**
+   * The node refused a transaction because its nonce is used or about to be: "nonce too low",
+   * "already known", "replacement transaction underpriced". The send is retried with the count read
+   * again.
+   */
+  public static final class NonceTakenException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    public NonceTakenException(String message) {
+      super(message);
+    }
+
+    /** Whether a node's refusal means the nonce was taken (node wordings vary). */
+    public static boolean matches(String reason) {
+      String r = reason == null ? "" : reason.toLowerCase(java.util.Locale.ROOT);
+      return r.contains("nonce too low")
+          || r.contains("already known")
+          || r.contains("replacement transaction underpriced")
+          || r.contains("nonce has already been used");
+    }
+  }
+
+  private static void pauseBeforeRetry(int attempt) throws IOException {
+    try {
+      // A little jitter so two processes that collided do not collide again in step.
+      Thread.sleep(50L * attempt + java.util.concurrent.ThreadLocalRandom.current().nextInt(50));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("Interrupted while retrying a send", e);
     }
   }
 

@@ -13,9 +13,10 @@ import io.waypost.core.discovery.peers.ServicePeers;
 import io.waypost.core.model.Address;
 import io.waypost.core.model.NodeId;
 import io.waypost.core.model.ServiceId;
+import io.waypost.core.request.AnswerStream;
 import io.waypost.core.request.EncryptedRequests;
+import io.waypost.core.request.RequestChannel;
 import io.waypost.core.request.RequestRefusedException;
-import io.waypost.core.request.RequestServer;
 import io.waypost.core.selection.Candidate;
 import io.waypost.core.selection.ServerSelector;
 import io.waypost.core.trust.Observation;
@@ -24,6 +25,8 @@ import io.waypost.core.trust.RegistrySnapshot;
 import io.waypost.core.trust.TrustPolicy;
 import io.waypost.core.trust.TrustVerdict;
 import io.waypost.core.trust.TrustVerifier;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +76,7 @@ public final class ServiceClient implements AutoCloseable {
   private final Inputs inputs;
   private final TrustVerifier verifier;
   private final ServerSelector selector;
-  private final EncryptedRequests requests;
+  private final RequestChannel channel;
   private final Clock clock;
   private final Map<NodeId, KnownNode> nodes = new ConcurrentHashMap<>();
   private final List<Consumer<List<TrustVerdict>>> listeners = new CopyOnWriteArrayList<>();
@@ -93,7 +96,7 @@ public final class ServiceClient implements AutoCloseable {
     this.inputs = inputs;
     this.verifier = new TrustVerifier(clock);
     this.selector = selector;
-    this.requests = requests;
+    this.channel = RequestChannel.withDefaults(requests);
     this.clock = clock;
     inputs.policy().pinned(service).ifPresent(selector::pin);
     for (TrustPolicy.CustomServer custom : inputs.policy().customServers(service)) {
@@ -244,27 +247,56 @@ public final class ServiceClient implements AutoCloseable {
                     .orElseThrow());
   }
 
-  /** Sends an encrypted request to {@code node} and returns its decrypted, verified answer. */
+  /**
+   * Sends an encrypted request to {@code node} over the request stream and completes with its whole
+   * decrypted, verified answer (up to 16 MiB).
+   */
   public CompletableFuture<Bytes> request(NodeId node, Bytes request) {
-    KnownNode known = nodes.get(node);
-    if (known == null) {
-      return CompletableFuture.failedFuture(
-          new IllegalArgumentException("Node " + node + " is not known for this service"));
-    }
-    EncryptedRequests.Sealed sealed = requests.seal(known.publicKey(), request);
-    return discovery
-        .talk(known.record(), RequestServer.PROTOCOL, sealed.wire())
-        .thenApply(
-            answer -> {
-              try {
-                Bytes opened = requests.open(sealed, answer);
+    CompletableFuture<Bytes> result = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .name("waypost-request")
+        .start(
+            () -> {
+              try (AnswerStream answer = openRequest(node, request)) {
+                result.complete(answer.readAnswer());
                 selector.reportSuccess(node);
-                return opened;
-              } catch (RequestRefusedException e) {
-                selector.reportFailure(node);
-                throw new java.util.concurrent.CompletionException(e);
+              } catch (IOException | RuntimeException e) {
+                if (e instanceof IOException) {
+                  selector.reportFailure(node);
+                }
+                result.completeExceptionally(
+                    new RequestRefusedException(
+                        e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
               }
             });
+    return result;
+  }
+
+  /**
+   * Sends an encrypted request to {@code node} and returns its answer as it streams in: each piece
+   * is checked before it is read, and the stream ends only once the node's signed end is checked.
+   *
+   * @throws IOException when the node cannot be reached or has no TCP address in its record
+   */
+  public AnswerStream openRequest(NodeId node, Bytes request) throws IOException {
+    KnownNode known = nodes.get(node);
+    if (known == null) {
+      throw new IllegalArgumentException("Node " + node + " is not known for this service");
+    }
+    InetSocketAddress address =
+        known
+            .record()
+            .getTcpAddress()
+            .orElseThrow(
+                () ->
+                    new IOException(
+                        "node " + node + " announces no TCP port for requests in its record"));
+    try {
+      return channel.send(address, known.publicKey(), request);
+    } catch (IOException e) {
+      throw new IOException(
+          "cannot reach node " + node + " at " + address + " (" + e.getMessage() + ")", e);
+    }
   }
 
   /** Probes a node now: PING-like liveness plus proof of its key (a signed challenge). */
@@ -286,13 +318,22 @@ public final class ServiceClient implements AutoCloseable {
                 Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
                 liveness =
                     Observation.Liveness.failed(
-                        "no signed answer to the challenge: " + cause.getMessage());
+                        "no signed answer to the challenge: " + reason(cause));
                 selector.reportFailure(node);
               }
               nodes.computeIfPresent(node, (id, k) -> withLiveness(k, liveness));
               reverify();
               return liveness;
             });
+  }
+
+  /** A failure's reason for a user: a timeout says so, and no reason reads "null". */
+  private static String reason(Throwable cause) {
+    if (cause instanceof java.util.concurrent.TimeoutException) {
+      return "no answer in time";
+    }
+    String message = cause.getMessage();
+    return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
   }
 
   private void onPeer(PeerEvent event) {

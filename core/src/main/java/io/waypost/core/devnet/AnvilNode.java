@@ -30,25 +30,39 @@ public final class AnvilNode implements AutoCloseable {
 
   /** How to start anvil. */
   public record Options(
-      Path binary, long chainId, Optional<Path> stateFile, int port, Duration startTimeout) {
+      Path binary,
+      long chainId,
+      Optional<Path> stateFile,
+      int port,
+      Duration startTimeout,
+      Optional<Duration> blockTime) {
 
-    /** A free loopback port, chain id 31337, no saved state. */
+    /** A free loopback port, chain id 31337, no saved state, a block per transaction. */
     public static Options defaults(Path binary) {
-      return new Options(binary, 31337, Optional.empty(), 0, Duration.ofSeconds(20));
+      return new Options(
+          binary, 31337, Optional.empty(), 0, Duration.ofSeconds(20), Optional.empty());
     }
 
     public Options withChainId(long id) {
-      return new Options(binary, id, stateFile, port, startTimeout);
+      return new Options(binary, id, stateFile, port, startTimeout, blockTime);
     }
 
     /** anvil loads its state from this file at start and saves it there when stopped. */
     public Options withStateFile(Path file) {
-      return new Options(binary, chainId, Optional.of(file), port, startTimeout);
+      return new Options(binary, chainId, Optional.of(file), port, startTimeout, blockTime);
     }
 
     /** A fixed port, e.g. to restart a stopped node where its clients expect it. */
     public Options withPort(int fixedPort) {
-      return new Options(binary, chainId, stateFile, fixedPort, startTimeout);
+      return new Options(binary, chainId, stateFile, fixedPort, startTimeout, blockTime);
+    }
+
+    /**
+     * Mines a block every {@code interval} (whole seconds), like a real network, instead of one per
+     * transaction: transactions wait in the pool and confirmations take time.
+     */
+    public Options withBlockTime(Duration interval) {
+      return new Options(binary, chainId, stateFile, port, startTimeout, Optional.of(interval));
     }
   }
 
@@ -71,6 +85,9 @@ public final class AnvilNode implements AutoCloseable {
     command.add(options.binary().toString());
     command.addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(options.port())));
     command.addAll(List.of("--chain-id", Long.toString(options.chainId())));
+    options
+        .blockTime()
+        .ifPresent(t -> command.addAll(List.of("--block-time", Long.toString(t.toSeconds()))));
     options
         .stateFile()
         .ifPresent(file -> command.addAll(List.of("--state", file.toAbsolutePath().toString())));
@@ -102,7 +119,9 @@ public final class AnvilNode implements AutoCloseable {
    * Windows the shutdown hook is all there is.
    */
   private static Optional<Process> startWatchdog(long anvilPid) {
-    if (System.getProperty("os.name", "").toLowerCase().startsWith("windows")) {
+    if (System.getProperty("os.name", "")
+        .toLowerCase(java.util.Locale.ROOT)
+        .startsWith("windows")) {
       return Optional.empty();
     }
     long jvmPid = ProcessHandle.current().pid();

@@ -30,10 +30,15 @@ public final class DevnetDiscovery implements AutoCloseable {
 
   private final DiscoveryNode bootnode;
   private final Map<String, DiscoveryNode> nodes;
+  private final Map<String, RequestEndpoint> endpoints;
 
-  private DevnetDiscovery(DiscoveryNode bootnode, Map<String, DiscoveryNode> nodes) {
+  private DevnetDiscovery(
+      DiscoveryNode bootnode,
+      Map<String, DiscoveryNode> nodes,
+      Map<String, RequestEndpoint> endpoints) {
     this.bootnode = bootnode;
     this.nodes = nodes;
+    this.endpoints = endpoints;
   }
 
   /** A member of the network: a name, its key file and the services it advertises. */
@@ -52,25 +57,38 @@ public final class DevnetDiscovery implements AutoCloseable {
     DiscoveryNode bootnode = builder("127.0.0.2", NodeKey.generate(random), clock).build();
     bootnode.start().join();
     Map<String, DiscoveryNode> nodes = new LinkedHashMap<>();
+    Map<String, RequestEndpoint> endpoints = new LinkedHashMap<>();
     List<CompletableFuture<Void>> starts = new ArrayList<>();
     int host = 10;
     try {
       for (Member member : members) {
         NodeKey key = NodeKey.loadOrCreate(member.keyFile(), random);
+        String address = "127.0.0." + host++;
+        RequestEndpoint endpoint =
+            RequestEndpoint.builder()
+                .nodeKey(key.ecKeyPair())
+                .handler(RequestEndpoint.clockAnswer(clock))
+                .clock(clock)
+                .bind(address, 0)
+                .build();
+        endpoints.put(member.name(), endpoint);
         DiscoveryNode.Builder builder =
-            builder("127.0.0." + host++, key, clock).bootnode(bootnode.localRecord());
+            builder(address, key, clock).tcpPort(endpoint.port()).bootnode(bootnode.localRecord());
         member.services().forEach(s -> builder.advertise(ServiceId.of(s)));
         DiscoveryNode node = builder.build();
-        RequestEndpoint.install(node, key.ecKeyPair(), RequestEndpoint.clockAnswer(clock), clock);
+        endpoint.installTalk(node);
         nodes.put(member.name(), node);
         starts.add(node.start());
       }
       CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
+    } catch (IOException e) {
+      new DevnetDiscovery(bootnode, nodes, endpoints).close();
+      throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
-      new DevnetDiscovery(bootnode, nodes).close();
+      new DevnetDiscovery(bootnode, nodes, endpoints).close();
       throw e;
     }
-    return new DevnetDiscovery(bootnode, nodes);
+    return new DevnetDiscovery(bootnode, nodes, endpoints);
   }
 
   /** Short intervals: a devnet is small and should settle within seconds. */
@@ -102,6 +120,10 @@ public final class DevnetDiscovery implements AutoCloseable {
     if (node != null) {
       node.close();
     }
+    RequestEndpoint endpoint = endpoints.remove(name);
+    if (endpoint != null) {
+      endpoint.close();
+    }
   }
 
   private static int freeUdpPort(String host) {
@@ -120,5 +142,7 @@ public final class DevnetDiscovery implements AutoCloseable {
     all.add(bootnode);
     DiscoveryNode.closeAll(all);
     nodes.clear();
+    endpoints.values().forEach(RequestEndpoint::close);
+    endpoints.clear();
   }
 }

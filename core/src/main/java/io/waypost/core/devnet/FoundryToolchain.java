@@ -83,7 +83,9 @@ public final class FoundryToolchain {
   }
 
   private static String executable(String name) {
-    return System.getProperty("os.name", "").toLowerCase().startsWith("windows")
+    return System.getProperty("os.name", "")
+            .toLowerCase(java.util.Locale.ROOT)
+            .startsWith("windows")
         ? name + ".exe"
         : name;
   }

@@ -9,6 +9,7 @@ import io.waypost.core.discovery.peers.PeerCache;
 import io.waypost.core.discovery.peers.PeerPolicy;
 import io.waypost.core.discovery.peers.PeerSource;
 import io.waypost.core.discovery.peers.ServicePeers;
+import io.waypost.core.discovery.talk.PacketSources;
 import io.waypost.core.discovery.talk.ProbeProtocol;
 import io.waypost.core.discovery.talk.TalkDispatcher;
 import io.waypost.core.discovery.talk.TalkProtocol;
@@ -57,6 +58,7 @@ public final class DiscoveryNode implements AutoCloseable {
   private final DiscoverySystem system;
   private final List<NodeRecord> bootnodes;
   private final TalkDispatcher talk;
+  private final PacketSources packetSources = new PacketSources();
   private final Registrar registrar;
   private final Messenger messenger;
   private final TopicParameters parameters;
@@ -112,7 +114,8 @@ public final class DiscoveryNode implements AutoCloseable {
             .localNodeRecord(record.build())
             .signer(key.signer())
             .bootnodes(bootnodes)
-            .talkHandler(talk);
+            .talkHandler(talk)
+            .addressAccessPolicy(packetSources);
     if (b.recursiveLookupInterval != null) {
       builder.recursiveLookupInterval(b.recursiveLookupInterval);
     }
@@ -121,7 +124,8 @@ public final class DiscoveryNode implements AutoCloseable {
     }
     this.system = builder.build();
     this.messenger = new Messenger(system, b.requestTimeout);
-    this.registrar = new Registrar(clock, parameters, random, this::knownNodes);
+    this.registrar =
+        new Registrar(clock, parameters, random, this::knownNodes, packetSources::current);
     talk.register(io.waypost.core.discovery.topic.TopicCodec.PROTOCOL, registrar::handle);
     talk.register(ProbeProtocol.PROTOCOL, new ProbeProtocol(key, clock));
   }

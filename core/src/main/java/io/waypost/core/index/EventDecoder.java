@@ -58,6 +58,29 @@ final class EventDecoder {
         f.details.put("name", text(data.get(0)));
         f.details.put("metadataURI", text(data.get(1)));
       }
+      case "ProviderUpdateProposed" -> {
+        f.subject = text(indexed.get(0));
+        f.actor = f.subject;
+        f.details.put("name", text(data.get(0)));
+        f.details.put("metadataURI", text(data.get(1)));
+      }
+      case "ProviderUpdateAccepted" -> {
+        f.subject = text(indexed.get(0));
+        f.actor = text(indexed.get(1));
+      }
+      case "ProviderUpdateDeclined" -> {
+        f.subject = text(indexed.get(0));
+        f.actor = text(indexed.get(1));
+        f.details.put("reason", text(data.get(0)));
+      }
+      case "NodeProofsCancelled" -> {
+        f.node = text(indexed.get(0));
+        f.details.put("nextNonce", text(data.get(0)));
+      }
+      case "MaxProofValiditySet", "ReapplyCooldownSet" -> {
+        f.actor = text(indexed.get(0));
+        f.details.put("seconds", text(data.get(0)));
+      }
       case "ProviderApproved" -> {
         f.subject = text(indexed.get(0));
         f.actor = text(indexed.get(1));

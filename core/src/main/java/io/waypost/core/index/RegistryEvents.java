@@ -24,7 +24,13 @@ public final class RegistryEvents {
           WaypostRegistry.PROVIDERREINSTATED_EVENT,
           WaypostRegistry.PROVIDERWITHDRAWN_EVENT,
           WaypostRegistry.NODEREGISTERED_EVENT,
-          WaypostRegistry.NODEREMOVED_EVENT);
+          WaypostRegistry.NODEREMOVED_EVENT,
+          WaypostRegistry.PROVIDERUPDATEPROPOSED_EVENT,
+          WaypostRegistry.PROVIDERUPDATEACCEPTED_EVENT,
+          WaypostRegistry.PROVIDERUPDATEDECLINED_EVENT,
+          WaypostRegistry.NODEPROOFSCANCELLED_EVENT,
+          WaypostRegistry.MAXPROOFVALIDITYSET_EVENT,
+          WaypostRegistry.REAPPLYCOOLDOWNSET_EVENT);
 
   private RegistryEvents() {}
 

@@ -4,6 +4,7 @@ import io.waypost.core.model.Address;
 import io.waypost.core.model.NodeId;
 import io.waypost.core.model.ProviderStatus;
 import io.waypost.core.model.ServiceId;
+import io.waypost.core.registry.ProviderUpdate;
 import io.waypost.core.store.Database;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -108,6 +109,41 @@ public final class RegistryView {
             try (ResultSet rows = select.executeQuery()) {
               while (rows.next()) {
                 out.put(ServiceId.fromHex(rows.getString(1)), rows.getString(2));
+              }
+            }
+          }
+          return out;
+        });
+  }
+
+  /**
+   * Metadata updates providers proposed and no curator has accepted or declined yet, by provider,
+   * folded from the audit trail: a proposal stands until it is accepted, declined or replaced, or
+   * the provider re-applies, withdraws or is rejected.
+   */
+  public Map<Address, ProviderUpdate> pendingUpdates() {
+    return database.read(
+        c -> {
+          Map<Address, ProviderUpdate> out = new java.util.LinkedHashMap<>();
+          try (PreparedStatement select =
+              c.prepareStatement(
+                  "SELECT * FROM registry_event WHERE registry = ? AND event IN"
+                      + " ('ProviderUpdateProposed', 'ProviderUpdateAccepted',"
+                      + " 'ProviderUpdateDeclined', 'ProviderApplied', 'ProviderWithdrawn',"
+                      + " 'ProviderRejected') ORDER BY block_number, log_index")) {
+            select.setString(1, registry);
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                IndexedEvent e = event(rows);
+                Address provider = Address.of(e.subject().orElseThrow());
+                if (e.name().equals("ProviderUpdateProposed")) {
+                  out.put(
+                      provider,
+                      new ProviderUpdate(
+                          provider, e.detail("name"), e.detail("metadataURI"), e.timestamp()));
+                } else {
+                  out.remove(provider);
+                }
               }
             }
           }

@@ -100,13 +100,18 @@ final class StateProjector {
         }
       }
       case "ProviderApproved" -> status(c, registry, subject, ProviderStatus.APPROVED, null, at);
-      case "ProviderRejected" ->
-          status(c, registry, subject, ProviderStatus.REJECTED, e.detail("reason"), at);
+      case "ProviderRejected" -> {
+        status(c, registry, subject, ProviderStatus.REJECTED, e.detail("reason"), at);
+        voidRegistrations(c, registry, subject);
+      }
       case "ProviderSuspended" ->
           status(c, registry, subject, ProviderStatus.SUSPENDED, e.detail("reason"), at);
       case "ProviderReinstated" ->
           status(c, registry, subject, ProviderStatus.APPROVED, e.detail("reason"), at);
-      case "ProviderWithdrawn" -> status(c, registry, subject, ProviderStatus.WITHDRAWN, null, at);
+      case "ProviderWithdrawn" -> {
+        status(c, registry, subject, ProviderStatus.WITHDRAWN, null, at);
+        voidRegistrations(c, registry, subject);
+      }
       case "NodeRegistered" -> {
         try (PreparedStatement insert =
             c.prepareStatement(
@@ -128,9 +133,21 @@ final class StateProjector {
               e.nodeId().orElseThrow(),
               e.serviceId().orElseThrow());
       default -> {
-        // OwnershipTransferStarted changes nothing until it is accepted: audit trail only.
+        // Audit trail only: OwnershipTransferStarted changes nothing until it is accepted; a
+        // proposed metadata update changes nothing until ProviderUpdated (its acceptance);
+        // cancelled proofs and the owner's settings change no indexed state.
       }
     }
+  }
+
+  /**
+   * A withdrawal or rejection voids every registration the provider holds (the contract bumps its
+   * epoch): they no longer verify, move freely to another provider, and are not revived when the
+   * provider is approved again.
+   */
+  private static void voidRegistrations(Connection c, String registry, String provider)
+      throws SQLException {
+    update(c, "DELETE FROM node WHERE registry = ? AND provider = ?", registry, provider);
   }
 
   private static void status(

@@ -100,19 +100,19 @@ public record NodeRegistrationProof(
         Bytes.wrap(signature.getR()), Bytes.wrap(signature.getS()), Bytes.wrap(signature.getV()));
   }
 
-  private static Bytes32 keccak(Bytes input) {
+  static Bytes32 keccak(Bytes input) {
     return Bytes32.wrap(Hash.sha3(input.toArrayUnsafe()));
   }
 
-  private static Bytes utf8(String text) {
+  static Bytes utf8(String text) {
     return Bytes.wrap(text.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static Bytes32 uint(BigInteger value) {
+  static Bytes32 uint(BigInteger value) {
     return Bytes32.leftPad(Bytes.wrap(Numeric.toBytesPadded(value, 32)));
   }
 
-  private static Bytes32 address(String hex) {
+  static Bytes32 address(String hex) {
     return Bytes32.leftPad(Bytes.fromHexString(hex));
   }
 

@@ -52,6 +52,16 @@ public final class RegistryActions {
     return send(contract.removeCurator(curator.value()));
   }
 
+  /** The longest validity a node's proof may have when it is sent (1 hour to 30 days). */
+  public CompletableFuture<TxOutcome> setMaxProofValidity(java.time.Duration validity) {
+    return send(contract.setMaxProofValidity(BigInteger.valueOf(validity.toSeconds())));
+  }
+
+  /** How long a rejected or withdrawn provider waits before it may apply again (at most a year). */
+  public CompletableFuture<TxOutcome> setReapplyCooldown(java.time.Duration cooldown) {
+    return send(contract.setReapplyCooldown(BigInteger.valueOf(cooldown.toSeconds())));
+  }
+
   public CompletableFuture<TxOutcome> transferOwnership(Address next) {
     return send(contract.transferOwnership(next.value()));
   }
@@ -82,12 +92,26 @@ public final class RegistryActions {
     return send(contract.reinstateProvider(provider.value(), reason));
   }
 
+  /**
+   * Makes a provider's proposed metadata its own. The name and URI are those the curator reviewed:
+   * a proposal replaced in the meantime is refused ({@code NoSuchUpdate}).
+   */
+  public CompletableFuture<TxOutcome> acceptProviderUpdate(
+      Address provider, String name, String metadataUri) {
+    return send(contract.acceptProviderUpdate(provider.value(), name, metadataUri));
+  }
+
+  public CompletableFuture<TxOutcome> declineProviderUpdate(Address provider, String reason) {
+    return send(contract.declineProviderUpdate(provider.value(), reason));
+  }
+
   // ------------------------------------------------------------------ providers
 
   public CompletableFuture<TxOutcome> applyAsProvider(String name, String metadataUri) {
     return send(contract.applyAsProvider(name, metadataUri));
   }
 
+  /** Proposes new metadata; it takes effect once a curator accepts it. */
   public CompletableFuture<TxOutcome> updateProvider(String name, String metadataUri) {
     return send(contract.updateProvider(name, metadataUri));
   }
@@ -97,15 +121,34 @@ public final class RegistryActions {
   }
 
   public CompletableFuture<TxOutcome> registerNode(NodeRegistration registration) {
-    WaypostRegistry.NodeRegistration r = toStruct(registration);
+    WaypostRegistry.NodeProof p = toProof(registration);
     return send(
-        contract.registerNode(r.serviceId, r.publicKeyX, r.publicKeyY, r.expiry, r.r, r.vs));
+        contract.registerNode(registration.serviceId().toArray(), p.nodeId, p.expiry, p.r, p.vs));
   }
 
-  /** Registers many nodes in one transaction: all of them, or none. */
+  /**
+   * Registers many nodes in one transaction per service (the contract's batch names one service):
+   * each transaction registers all of its nodes or none, and they are sent one after another in the
+   * order their services first appear. Completes with the last transaction's outcome.
+   */
   public CompletableFuture<TxOutcome> registerNodes(List<NodeRegistration> registrations) {
-    return send(
-        contract.registerNodes(registrations.stream().map(RegistryActions::toStruct).toList()));
+    if (registrations.isEmpty()) {
+      throw new IllegalArgumentException("No node registrations to send");
+    }
+    java.util.Map<ServiceId, List<WaypostRegistry.NodeProof>> byService =
+        new java.util.LinkedHashMap<>();
+    for (NodeRegistration registration : registrations) {
+      byService
+          .computeIfAbsent(registration.serviceId(), s -> new java.util.ArrayList<>())
+          .add(toProof(registration));
+    }
+    CompletableFuture<TxOutcome> chain = null;
+    for (var batch : byService.entrySet()) {
+      RemoteFunctionCall<TransactionReceipt> call =
+          contract.registerNodes(batch.getKey().toArray(), batch.getValue());
+      chain = chain == null ? send(call) : chain.thenCompose(previous -> send(call));
+    }
+    return chain;
   }
 
   /**
@@ -133,11 +176,28 @@ public final class RegistryActions {
     return send(contract.removeNode(node.toArray(), service.toArray()));
   }
 
-  private static WaypostRegistry.NodeRegistration toStruct(NodeRegistration registration) {
-    return new WaypostRegistry.NodeRegistration(
-        registration.serviceId().toArray(),
-        registration.publicKey().slice(0, 32).toArray(),
-        registration.publicKey().slice(32, 32).toArray(),
+  /**
+   * Sends a node key's withdrawal of consent (anyone may send it): removes the node's registration
+   * for {@code service}, or all of them when it is empty, and cancels its unused proofs.
+   */
+  public CompletableFuture<TxOutcome> revokeNode(NodeRevocation revocation) {
+    return send(
+        contract.revokeNode(
+            revocation.nodeId().toArray(),
+            revocation.serviceIdOrZero(),
+            BigInteger.valueOf(revocation.expiry()),
+            revocation.signature().r().toArray(),
+            revocation.signature().vs().toArray()));
+  }
+
+  /** From the node key's own account: cancels the node's unused proofs. */
+  public CompletableFuture<TxOutcome> cancelNodeProofs(NodeId node) {
+    return send(contract.cancelNodeProofs(node.toArray()));
+  }
+
+  private static WaypostRegistry.NodeProof toProof(NodeRegistration registration) {
+    return new WaypostRegistry.NodeProof(
+        NodeId.fromPublicKey(registration.publicKey()).toArray(),
         BigInteger.valueOf(registration.expiry()),
         registration.signature().r().toArray(),
         registration.signature().vs().toArray());

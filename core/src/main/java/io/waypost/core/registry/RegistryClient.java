@@ -188,6 +188,30 @@ public final class RegistryClient {
                     t.component3().longValueExact()));
   }
 
+  /** The metadata a provider proposed and no curator has decided on yet, if any. */
+  public CompletableFuture<Optional<ProviderUpdate>> pendingUpdate(Address account) {
+    return call(reader.pendingProviderUpdate(account.value()))
+        .thenApply(
+            t ->
+                t.component1().signum() == 0
+                    ? Optional.empty()
+                    : Optional.of(
+                        new ProviderUpdate(
+                            account,
+                            t.component2(),
+                            t.component3(),
+                            Instant.ofEpochSecond(t.component1().longValueExact()))));
+  }
+
+  /** The owner's settings: longest proof validity and re-application cooldown. */
+  public CompletableFuture<RegistrySettings> settings() {
+    return supply(
+        () ->
+            new RegistrySettings(
+                java.time.Duration.ofSeconds(reader.maxProofValidity().send().longValueExact()),
+                java.time.Duration.ofSeconds(reader.reapplyCooldown().send().longValueExact())));
+  }
+
   public CompletableFuture<List<Address>> curators() {
     return supply(
         () -> {

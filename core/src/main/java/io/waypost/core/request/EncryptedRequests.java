@@ -9,7 +9,6 @@ import java.util.Objects;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.bouncycastle.math.ec.ECPoint;
-import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.Sign;
 
@@ -36,25 +35,44 @@ public final class EncryptedRequests {
    * into the envelope, so another node, even one that somehow had the key, rejects it.
    */
   public Sealed seal(Bytes nodePublicKey, Bytes request) {
+    return seal(
+        nodePublicKey,
+        request,
+        RequestCrypto.ephemeral(random).getPrivateKey(),
+        RequestCrypto.random(random, RequestCrypto.NONCE_BYTES),
+        clock.millis());
+  }
+
+  /** Seals with a given ephemeral secret, nonce and timestamp: for the known-answer vectors. */
+  Sealed seal(
+      Bytes nodePublicKey,
+      Bytes request,
+      BigInteger ephemeralSecret,
+      Bytes nonce,
+      long timestampMillis) {
     Objects.requireNonNull(request, "request");
+    if (request.size() > RequestEnvelope.MAX_REQUEST) {
+      throw new IllegalArgumentException(
+          "the request is "
+              + request.size()
+              + " bytes; at most "
+              + RequestEnvelope.MAX_REQUEST
+              + " (64 KiB) are allowed");
+    }
     NodeId nodeId = NodeId.fromPublicKey(nodePublicKey);
     ECPoint node = RequestCrypto.point(nodePublicKey);
-    ECKeyPair ephemeral = RequestCrypto.ephemeral(random);
-    ECPoint ephemeralPoint =
-        RequestCrypto.CURVE.getG().multiply(ephemeral.getPrivateKey()).normalize();
+    ECPoint ephemeralPoint = RequestCrypto.CURVE.getG().multiply(ephemeralSecret).normalize();
     Bytes ephemeralKey = RequestCrypto.compressed(ephemeralPoint);
     Bytes keys =
         RequestCrypto.keys(
-            RequestCrypto.sharedSecret(ephemeral.getPrivateKey(), node),
+            RequestCrypto.sharedSecret(ephemeralSecret, node),
             nodeId.value(),
             Bytes.concatenate(RequestCrypto.ascii(RequestEnvelope.LABEL), ephemeralKey));
-    Bytes nonce = RequestCrypto.random(random, RequestCrypto.NONCE_BYTES);
     RequestEnvelope unsealed =
-        new RequestEnvelope(ephemeralKey, clock.millis(), nonce, Bytes.EMPTY);
+        new RequestEnvelope(ephemeralKey, timestampMillis, nonce, Bytes.EMPTY);
     Bytes aad = aad(unsealed, nodeId);
     Bytes ciphertext = RequestCrypto.seal(keys.slice(0, 32), nonce, aad, request);
-    Bytes wire =
-        new RequestEnvelope(ephemeralKey, unsealed.timestampMillis(), nonce, ciphertext).encode();
+    Bytes wire = new RequestEnvelope(ephemeralKey, timestampMillis, nonce, ciphertext).encode();
     return new Sealed(wire, nodeId, nodePublicKey, keys.slice(32, 32), keccak(wire));
   }
 
@@ -101,11 +119,12 @@ public final class EncryptedRequests {
   static Bytes recover(Bytes32 digest, Bytes signature) throws RequestRefusedException {
     try {
       int v = signature.get(64) & 0xff;
+      if (signature.size() != 65 || (v != 27 && v != 28)) {
+        throw new RequestRefusedException("the answer's signature is invalid (v must be 27 or 28)");
+      }
       Sign.SignatureData data =
           new Sign.SignatureData(
-              (byte) (v < 27 ? v + 27 : v),
-              signature.slice(0, 32).toArray(),
-              signature.slice(32, 32).toArray());
+              (byte) v, signature.slice(0, 32).toArray(), signature.slice(32, 32).toArray());
       BigInteger key = Sign.signedMessageHashToKey(digest.toArrayUnsafe(), data);
       return Bytes.wrap(org.web3j.utils.Numeric.toBytesPadded(key, 64));
     } catch (java.security.SignatureException | RuntimeException e) {

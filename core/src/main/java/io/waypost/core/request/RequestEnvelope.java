@@ -17,8 +17,11 @@ record RequestEnvelope(Bytes ephemeralKey, long timestampMillis, Bytes nonce, By
   static final int HEADER = 1 + 33 + 8 + RequestCrypto.NONCE_BYTES;
   static final String LABEL = "waypost-request/1";
 
-  /** Requests above this size are refused unread. */
-  static final int MAX_SIZE = 64 * 1024;
+  /** The largest request plaintext: 64 KiB. */
+  static final int MAX_REQUEST = 64 * 1024;
+
+  /** The largest envelope (header, the largest plaintext and the tag); larger is refused unread. */
+  static final int MAX_SIZE = HEADER + MAX_REQUEST + RequestCrypto.GCM_TAG_BITS / 8;
 
   Bytes encode() {
     return Bytes.concatenate(
@@ -33,13 +36,18 @@ record RequestEnvelope(Bytes ephemeralKey, long timestampMillis, Bytes nonce, By
 
   static RequestEnvelope decode(Bytes wire) throws RequestRefusedException {
     if (wire.size() > MAX_SIZE) {
-      throw new RequestRefusedException("the request is larger than " + MAX_SIZE + " bytes");
+      throw new RequestRefusedException(
+          RequestRefusedException.Reason.MALFORMED,
+          "the request is larger than " + MAX_SIZE + " bytes");
     }
     if (wire.size() < HEADER + RequestCrypto.GCM_TAG_BITS / 8) {
-      throw new RequestRefusedException("the request is too short to be an envelope");
+      throw new RequestRefusedException(
+          RequestRefusedException.Reason.MALFORMED, "the request is too short to be an envelope");
     }
     if ((wire.get(0) & 0xff) != VERSION) {
-      throw new RequestRefusedException("unknown envelope version " + (wire.get(0) & 0xff));
+      throw new RequestRefusedException(
+          RequestRefusedException.Reason.MALFORMED,
+          "unknown envelope version " + (wire.get(0) & 0xff));
     }
     long timestamp = ByteBuffer.wrap(wire.slice(34, 8).toArrayUnsafe()).getLong();
     return new RequestEnvelope(

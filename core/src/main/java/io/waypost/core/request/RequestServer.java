@@ -27,6 +27,12 @@ public final class RequestServer {
   /** The TALKREQ protocol id encrypted requests travel under. */
   public static final Bytes PROTOCOL = Bytes.wrap("wp-req/1".getBytes(StandardCharsets.US_ASCII));
 
+  /**
+   * The largest answer sent in one TALKRESP: a discv5 packet is at most 1,280 bytes, and the
+   * answer's own framing, the TALKRESP message and the packet's header take the rest.
+   */
+  public static final int MAX_TALK_ANSWER = 1_000;
+
   private final ECKeyPair nodeKey;
   private final NodeId nodeId;
   private final RequestHandler handler;
@@ -62,55 +68,37 @@ public final class RequestServer {
     this.random = random;
   }
 
-  /** Answers one request: an encrypted answer, or a signed refusal with its reason. */
+  /** A request that passed every check: its plaintext and what its answer is sealed with. */
+  record Opened(Bytes plaintext, Bytes32 requestHash, Bytes responseKey) {}
+
+  /**
+   * Answers one request in a single message (TALKREQ): an encrypted answer, or a signed refusal
+   * with its reason. Answers larger than {@code maxAnswer} are refused: they belong on the stream.
+   */
   public Bytes answer(Bytes wire) {
     Bytes32 requestHash = EncryptedRequests.keccak(wire);
     try {
-      RequestEnvelope envelope = RequestEnvelope.decode(wire);
-      long skew = Math.abs(clock.millis() - envelope.timestampMillis());
-      if (skew > window.toMillis()) {
-        throw new RequestRefusedException(
-            "the request's timestamp is "
-                + skew / 1000
-                + " s away from the node's clock (allowed: "
-                + window.toSeconds()
-                + " s): it expired, or the clocks disagree");
-      }
-      ECPoint ephemeral;
-      try {
-        ephemeral = RequestCrypto.point(envelope.ephemeralKey());
-      } catch (RuntimeException e) {
-        throw new RequestRefusedException("the request's ephemeral key is not a secp256k1 point");
-      }
-      Bytes keys =
-          RequestCrypto.keys(
-              RequestCrypto.sharedSecret(nodeKey.getPrivateKey(), ephemeral),
-              nodeId.value(),
-              Bytes.concatenate(
-                  RequestCrypto.ascii(RequestEnvelope.LABEL), envelope.ephemeralKey()));
-      Bytes plaintext;
-      try {
-        plaintext =
-            RequestCrypto.open(
-                keys.slice(0, 32),
-                envelope.nonce(),
-                EncryptedRequests.aad(envelope, nodeId),
-                envelope.ciphertext());
-      } catch (GeneralSecurityException e) {
-        throw new RequestRefusedException(
-            "the request does not decrypt with this node's key: it was tampered with, or sealed for"
-                + " another node");
-      }
-      remember(requestHash);
+      Opened opened = open(wire);
       Bytes result;
       try {
-        result = handler.handle(plaintext);
+        result = handler.handle(opened.plaintext());
       } catch (Exception e) {
-        throw new RequestRefusedException("the service could not answer: " + e.getMessage());
+        throw new RequestRefusedException(
+            RequestRefusedException.Reason.SERVICE,
+            "the service could not answer: " + e.getMessage());
+      }
+      if (result.size() > MAX_TALK_ANSWER) {
+        throw new RequestRefusedException(
+            RequestRefusedException.Reason.SERVICE,
+            "the answer is "
+                + result.size()
+                + " bytes, more than fits in one TALKRESP ("
+                + MAX_TALK_ANSWER
+                + "): use the request stream");
       }
       Bytes nonce = RequestCrypto.random(random, RequestCrypto.NONCE_BYTES);
       Bytes body =
-          RequestCrypto.seal(keys.slice(32, 32), nonce, RequestAnswer.aad(requestHash), result);
+          RequestCrypto.seal(opened.responseKey(), nonce, RequestAnswer.aad(requestHash), result);
       return signed(requestHash, false, nonce, body);
     } catch (RequestRefusedException refused) {
       Bytes reason = Bytes.wrap(refused.getMessage().getBytes(StandardCharsets.UTF_8));
@@ -119,16 +107,68 @@ public final class RequestServer {
     }
   }
 
+  /**
+   * Checks a request envelope in the order docs/requests.md gives (form, freshness, key,
+   * authentication, replay) and opens it. Each request is opened at most once, whichever way it
+   * came (TALKREQ or stream): a second time it is refused as a replay.
+   */
+  Opened open(Bytes wire) throws RequestRefusedException {
+    Bytes32 requestHash = EncryptedRequests.keccak(wire);
+    RequestEnvelope envelope = RequestEnvelope.decode(wire);
+    long skew = Math.abs(clock.millis() - envelope.timestampMillis());
+    if (skew > window.toMillis()) {
+      throw new RequestRefusedException(
+          RequestRefusedException.Reason.EXPIRED,
+          "the request's timestamp is "
+              + skew / 1000
+              + " s away from the node's clock (allowed: "
+              + window.toSeconds()
+              + " s): it expired, or the clocks disagree");
+    }
+    ECPoint ephemeral;
+    try {
+      ephemeral = RequestCrypto.point(envelope.ephemeralKey());
+    } catch (RuntimeException e) {
+      throw new RequestRefusedException(
+          RequestRefusedException.Reason.MALFORMED,
+          "the request's ephemeral key is not a secp256k1 point");
+    }
+    Bytes keys =
+        RequestCrypto.keys(
+            RequestCrypto.sharedSecret(nodeKey.getPrivateKey(), ephemeral),
+            nodeId.value(),
+            Bytes.concatenate(RequestCrypto.ascii(RequestEnvelope.LABEL), envelope.ephemeralKey()));
+    Bytes plaintext;
+    try {
+      plaintext =
+          RequestCrypto.open(
+              keys.slice(0, 32),
+              envelope.nonce(),
+              EncryptedRequests.aad(envelope, nodeId),
+              envelope.ciphertext());
+    } catch (GeneralSecurityException e) {
+      throw new RequestRefusedException(
+          RequestRefusedException.Reason.UNREADABLE,
+          "the request does not decrypt with this node's key: it was tampered with, or sealed for"
+              + " another node");
+    }
+    remember(requestHash);
+    return new Opened(plaintext, requestHash, keys.slice(32, 32));
+  }
+
   private synchronized void remember(Bytes32 requestHash) throws RequestRefusedException {
     long now = clock.millis();
     while (!order.isEmpty() && order.peekFirst().expiresAtMillis() <= now) {
       seen.remove(order.removeFirst().hash());
     }
     if (seen.contains(requestHash)) {
-      throw new RequestRefusedException("this exact request was already answered (a replay)");
+      throw new RequestRefusedException(
+          RequestRefusedException.Reason.REPLAYED,
+          "this exact request was already answered (a replay)");
     }
     if (seen.size() >= maxRemembered) {
-      throw new RequestRefusedException("the node is busy; try again shortly");
+      throw new RequestRefusedException(
+          RequestRefusedException.Reason.BUSY, "the node is busy; try again shortly");
     }
     seen.add(requestHash);
     order.addLast(new Seen(requestHash, now + 2 * window.toMillis()));
@@ -136,13 +176,14 @@ public final class RequestServer {
 
   private Bytes signed(Bytes32 requestHash, boolean refused, Bytes nonce, Bytes body) {
     Bytes32 digest = RequestAnswer.digest(requestHash, refused, nonce, body);
+    return new RequestAnswer(refused, nonce, body, sign(digest)).encode();
+  }
+
+  /** The node key's signature over a 32-byte digest: r (32) || s (32) || v (1, 27 or 28). */
+  Bytes sign(Bytes32 digest) {
     Sign.SignatureData signature = Sign.signMessage(digest.toArrayUnsafe(), nodeKey, false);
-    Bytes rsv =
-        Bytes.concatenate(
-            Bytes.wrap(signature.getR()),
-            Bytes.wrap(signature.getS()),
-            Bytes.wrap(signature.getV()));
-    return new RequestAnswer(refused, nonce, body, rsv).encode();
+    return Bytes.concatenate(
+        Bytes.wrap(signature.getR()), Bytes.wrap(signature.getS()), Bytes.wrap(signature.getV()));
   }
 
   public NodeId nodeId() {

@@ -27,7 +27,7 @@ public final class DataDirectory {
     if (fromEnv != null && !fromEnv.isBlank()) {
       return Path.of(fromEnv).toAbsolutePath();
     }
-    String os = osName.toLowerCase();
+    String os = osName.toLowerCase(java.util.Locale.ROOT);
     if (os.startsWith("mac")) {
       return home.resolve("Library").resolve("Application Support").resolve("Waypost");
     }

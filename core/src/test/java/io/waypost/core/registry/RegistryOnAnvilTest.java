@@ -114,13 +114,10 @@ class RegistryOnAnvilTest {
     assertEquals(Bytes32.wrap(onChainDigest), proof.digest(), "Java and Solidity EIP-712 agree");
 
     CompactSignature signature = CompactSignature.fromRsv(proof.sign(nodeKey));
-    byte[] keyX = publicKey.slice(0, 32).toArray();
-    byte[] keyY = publicKey.slice(32, 32).toArray();
     asApplicant
         .registerNode(
             MAILSERVER.toArray(),
-            keyX,
-            keyY,
+            nodeId.toArray(),
             BigInteger.valueOf(expiry),
             signature.r().toArray(),
             signature.vs().toArray())
@@ -133,8 +130,7 @@ class RegistryOnAnvilTest {
             asApplicant
                 .registerNode(
                     MAILSERVER.toArray(),
-                    keyX,
-                    keyY,
+                    nodeId.toArray(),
                     BigInteger.valueOf(expiry),
                     signature.r().toArray(),
                     signature.vs().toArray())

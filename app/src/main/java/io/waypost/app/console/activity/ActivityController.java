@@ -3,6 +3,7 @@ package io.waypost.app.console.activity;
 import io.waypost.app.console.ConsoleContext;
 import io.waypost.app.console.UiThread;
 import io.waypost.app.console.activity.ActivityModel.Row;
+import io.waypost.app.console.common.Csv;
 import io.waypost.app.console.common.LiveRegistry;
 import io.waypost.app.console.common.Notifications;
 import io.waypost.app.console.common.Subscriptions;
@@ -10,24 +11,25 @@ import io.waypost.app.console.shell.Screen;
 import io.waypost.core.chain.JournalEntry;
 import io.waypost.core.index.IndexedEvent;
 import io.waypost.core.network.NetworkSession;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import javafx.scene.Node;
-import javafx.stage.FileChooser;
 
 /** Activity: my transactions (the journal) and the registry's audit trail; filter; CSV export. */
 public final class ActivityController implements Screen {
 
   private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss zzz", Locale.ROOT)
+          .withZone(ZoneId.systemDefault());
   private static final int SHOWN = 5000;
 
   private final ConsoleContext context;
@@ -89,28 +91,26 @@ public final class ActivityController implements Screen {
         });
   }
 
-  /** Exports what the table shows (the filter applies). */
-  public void export(boolean journal, Path target) throws IOException {
-    List<List<String>> rows = new ArrayList<>();
-    (journal ? model.journalSorted : model.auditSorted).forEach(row -> rows.add(row.cells()));
-    Csv.write(target, journal ? ActivityModel.JOURNAL_COLUMNS : ActivityModel.AUDIT_COLUMNS, rows);
+  /** Writes the rows shown (filtered, sorted) as CSV, off the FX thread. */
+  public CompletableFuture<Path> export(boolean journal, Path target) {
+    return Csv.export(
+        context.work(),
+        journal ? ActivityModel.JOURNAL_COLUMNS : ActivityModel.AUDIT_COLUMNS,
+        () -> {
+          List<List<String>> rows = new ArrayList<>();
+          (journal ? model.journalSorted : model.auditSorted).forEach(row -> rows.add(row.cells()));
+          return rows;
+        },
+        target);
   }
 
   private void chooseAndExport(boolean journal) {
-    FileChooser chooser = new FileChooser();
-    chooser.setTitle(journal ? "Export transactions" : "Export audit trail");
-    chooser.setInitialFileName(journal ? "waypost-transactions.csv" : "waypost-audit-trail.csv");
-    chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
-    var file = chooser.showSaveDialog(view.root().getScene().getWindow());
-    if (file == null) {
-      return;
-    }
-    try {
-      export(journal, file.toPath());
-      notifications.show(Notifications.Level.SUCCESS, "Exported", file.toString());
-    } catch (IOException e) {
-      notifications.error("The export failed", e);
-    }
+    Csv.chooseAndExport(
+        view.root(),
+        journal ? "Export transactions" : "Export audit trail",
+        journal ? "waypost-transactions.csv" : "waypost-audit-trail.csv",
+        target -> export(journal, target),
+        notifications);
   }
 
   private static Row row(JournalEntry e) {
@@ -118,7 +118,7 @@ public final class ActivityController implements Screen {
         List.of(
             TIME.format(e.createdAt()),
             e.summary(),
-            e.state().name().toLowerCase(),
+            e.state().name().toLowerCase(java.util.Locale.ROOT),
             e.sender().checksummed(),
             e.hash(),
             e.error().orElse("")));

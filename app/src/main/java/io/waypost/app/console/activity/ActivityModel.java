@@ -19,7 +19,8 @@ final class ActivityModel {
 
     boolean matches(String needle) {
       return needle.isEmpty()
-          || cells.stream().anyMatch(c -> c != null && c.toLowerCase().contains(needle));
+          || cells.stream()
+              .anyMatch(c -> c != null && c.toLowerCase(java.util.Locale.ROOT).contains(needle));
     }
   }
 
@@ -48,7 +49,7 @@ final class ActivityModel {
   ActivityModel() {
     filter.addListener(
         (o, a, b) -> {
-          String needle = b == null ? "" : b.strip().toLowerCase();
+          String needle = b == null ? "" : b.strip().toLowerCase(java.util.Locale.ROOT);
           journalFiltered.setPredicate(row -> row.matches(needle));
           auditFiltered.setPredicate(row -> row.matches(needle));
         });

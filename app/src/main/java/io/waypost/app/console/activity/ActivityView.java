@@ -27,6 +27,7 @@ final class ActivityView {
     title.getStyleClass().add("title-2");
     TextField filter = new TextField();
     filter.setId("activity-filter");
+    filter.setAccessibleText("Filter the transactions and the audit trail");
     filter.setPromptText("Filter by anything: address, event, state, transaction …");
     filter.textProperty().bindBidirectional(model.filter);
     HBox.setHgrow(filter, Priority.ALWAYS);
@@ -38,9 +39,11 @@ final class ActivityView {
     journalTitle.getStyleClass().add("title-4");
     TableView<Row> journal =
         table("activity-journal", ActivityModel.JOURNAL_COLUMNS, model.journalSorted);
+    journal.setAccessibleText("My transactions");
     Label auditTitle = new Label("Registry audit trail");
     auditTitle.getStyleClass().add("title-4");
     TableView<Row> audit = table("activity-audit", ActivityModel.AUDIT_COLUMNS, model.auditSorted);
+    audit.setAccessibleText("Registry audit trail");
     VBox.setVgrow(journal, Priority.ALWAYS);
     VBox.setVgrow(audit, Priority.ALWAYS);
     root = new VBox(10, title, tools, journalTitle, journal, auditTitle, audit);

@@ -14,7 +14,8 @@ public final class LiveRegistry implements AutoCloseable {
   private volatile AutoCloseable indexer = () -> {};
 
   public LiveRegistry(ConsoleContext context, Runnable refresh) {
-    Runnable inBackground = () -> context.work().execute(refresh);
+    Runnable inBackground =
+        () -> context.work().execute(Repeating.surviving("A screen's refresh", refresh));
     this.sessions =
         context.onSession(
             session -> {

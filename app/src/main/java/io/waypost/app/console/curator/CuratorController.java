@@ -40,6 +40,8 @@ public final class CuratorController implements Screen {
     view.suspend.setOnAction(e -> decide("Suspend", (a, p) -> a.suspendProvider(p, reason())));
     view.reinstate.setOnAction(
         e -> decide("Reinstate", (a, p) -> a.reinstateProvider(p, reason())));
+    view.acceptUpdate.setOnAction(e -> decideUpdate(true));
+    view.declineUpdate.setOnAction(e -> decideUpdate(false));
     view.addCurator.setOnAction(e -> changeCurators(true));
     view.removeCurator.setOnAction(e -> changeCurators(false));
     ValidationSupport validation = new ValidationSupport();
@@ -54,6 +56,14 @@ public final class CuratorController implements Screen {
   @Override
   public Node view() {
     return view.root();
+  }
+
+  @Override
+  public void focus(io.waypost.app.console.shell.Focus focus) {
+    if (focus instanceof io.waypost.app.console.shell.Focus.PendingApplications) {
+      model.search.set("");
+      model.pendingOnly.set(true);
+    }
   }
 
   @Override
@@ -74,7 +84,11 @@ public final class CuratorController implements Screen {
       return;
     }
     RegistryView registry = session.get().view();
-    List<ProviderRow> rows = registry.providers().stream().map(ProviderRow::new).toList();
+    var updates = registry.pendingUpdates();
+    List<ProviderRow> rows =
+        registry.providers().stream()
+            .map(p -> new ProviderRow(p, Optional.ofNullable(updates.get(p.address()))))
+            .toList();
     List<Address> curators = registry.curators();
     Optional<Address> owner = registry.owner();
     Optional<AccountOption> account = context.activeAccount();
@@ -130,6 +144,26 @@ public final class CuratorController implements Screen {
     CompletableFuture<TxOutcome> tx =
         txStatus.track(
             action + " " + row.name(), decision.apply(actions.get(), row.provider().address()));
+    tx.thenRun(() -> UiThread.run(() -> model.reason.set("")));
+  }
+
+  /** Accepts the proposal exactly as the table shows it, or declines it with the reason. */
+  private void decideUpdate(boolean accept) {
+    ProviderRow row = model.selected.get();
+    Optional<RegistryActions> actions = actions();
+    if (row == null || row.pendingUpdate().isEmpty() || actions.isEmpty()) {
+      return;
+    }
+    var update = row.pendingUpdate().get();
+    Address provider = row.provider().address();
+    CompletableFuture<TxOutcome> tx =
+        accept
+            ? txStatus.track(
+                "Accept update of " + row.name(),
+                actions.get().acceptProviderUpdate(provider, update.name(), update.metadataUri()))
+            : txStatus.track(
+                "Decline update of " + row.name(),
+                actions.get().declineProviderUpdate(provider, reason()));
     tx.thenRun(() -> UiThread.run(() -> model.reason.set("")));
   }
 

@@ -36,16 +36,21 @@ final class CuratorModel {
   }
 
   private void updateFilter() {
-    String needle = search.get() == null ? "" : search.get().strip().toLowerCase();
+    String needle =
+        search.get() == null ? "" : search.get().strip().toLowerCase(java.util.Locale.ROOT);
     filtered.setPredicate(
         row ->
-            (!pendingOnly.get() || row.status() == ProviderStatus.PENDING)
+            (!pendingOnly.get() || row.awaitsDecision())
                 && (needle.isEmpty()
-                    || row.name().toLowerCase().contains(needle)
-                    || row.address().toLowerCase().contains(needle)));
+                    || row.name().toLowerCase(java.util.Locale.ROOT).contains(needle)
+                    || row.address().toLowerCase(java.util.Locale.ROOT).contains(needle)));
   }
 
   boolean selectedIs(ProviderStatus status) {
     return selected.get() != null && selected.get().status() == status;
+  }
+
+  boolean selectedHasUpdate() {
+    return selected.get() != null && selected.get().pendingUpdate().isPresent();
   }
 }

@@ -26,6 +26,8 @@ final class CuratorView {
   final Button reject = new Button("Reject");
   final Button suspend = new Button("Suspend");
   final Button reinstate = new Button("Reinstate");
+  final Button acceptUpdate = new Button("Accept update");
+  final Button declineUpdate = new Button("Decline update");
   final Button addCurator = new Button("Add curator");
   final Button removeCurator = new Button("Remove selected curator");
   final TextField newCurator = new TextField();
@@ -42,29 +44,33 @@ final class CuratorView {
     permission.textProperty().bind(model.permission);
     permission.getStyleClass().add("permission-note");
 
-    CheckBox pendingOnly = new CheckBox("Applications only (pending)");
+    CheckBox pendingOnly = new CheckBox("Awaiting a decision (applications, metadata updates)");
     pendingOnly.setId("curator-pending-only");
     pendingOnly.selectedProperty().bindBidirectional(model.pendingOnly);
     TextField search = new TextField();
     search.setId("curator-search");
+    search.setAccessibleText("Search providers by name or address");
     search.setPromptText("Search name or address");
     search.textProperty().bindBidirectional(model.search);
     HBox filters = new HBox(12, pendingOnly, search);
 
     table = new TableView<>(model.sorted);
     table.setId("curator-table");
+    table.setAccessibleText("Providers in the registry");
     model.sorted.comparatorProperty().bind(table.comparatorProperty());
     table.getColumns().add(column("Name", ProviderRow::name, 180));
     table.getColumns().add(column("Status", ProviderRow::statusText, 100));
     table.getColumns().add(column("Address", ProviderRow::address, 330));
     table.getColumns().add(column("Reason", ProviderRow::reason, 260));
     table.getColumns().add(column("Website / contact", ProviderRow::metadataUri, 240));
+    table.getColumns().add(column("Proposed update", ProviderRow::proposedText, 260));
     table.setPlaceholder(new Label("No providers match"));
     model.selected.bind(table.getSelectionModel().selectedItemProperty());
     VBox.setVgrow(table, Priority.ALWAYS);
 
     TextField reason = new TextField();
     reason.setId("curator-reason");
+    reason.setAccessibleText("Reason for rejecting, suspending or reinstating");
     reason.setPromptText("Reason (required to reject, suspend or reinstate; recorded on-chain)");
     reason.textProperty().bindBidirectional(model.reason);
     HBox.setHgrow(reason, Priority.ALWAYS);
@@ -73,6 +79,8 @@ final class CuratorView {
     reject.setId("curator-reject");
     suspend.setId("curator-suspend");
     reinstate.setId("curator-reinstate");
+    acceptUpdate.setId("curator-accept-update");
+    declineUpdate.setId("curator-decline-update");
     approve.getStyleClass().add("success");
     reject.getStyleClass().add("danger");
     suspend.getStyleClass().add("danger");
@@ -88,16 +96,26 @@ final class CuratorView {
             model
                 .isCurator
                 .not()
-                .or(selectedIsNot(model, ProviderStatus.PENDING))
+                .or(selectedIsNoneOf(model, ProviderStatus.PENDING, ProviderStatus.WITHDRAWN))
                 .or(reasonMissing));
+    // A withdrawn provider may still be rejected or suspended: withdrawing dodges no decision.
     suspend
         .disableProperty()
         .bind(
             model
                 .isCurator
                 .not()
-                .or(selectedIsNot(model, ProviderStatus.APPROVED))
+                .or(selectedIsNoneOf(model, ProviderStatus.APPROVED, ProviderStatus.WITHDRAWN))
                 .or(reasonMissing));
+    BooleanBinding noUpdate =
+        Bindings.createBooleanBinding(() -> !model.selectedHasUpdate(), model.selected);
+    acceptUpdate.disableProperty().bind(model.isCurator.not().or(noUpdate));
+    declineUpdate.disableProperty().bind(model.isCurator.not().or(noUpdate).or(reasonMissing));
+    acceptUpdate.setTooltip(
+        new Tooltip(
+            "Make the selected provider's proposed name and URI its own (as shown in the table)"));
+    declineUpdate.setTooltip(
+        new Tooltip("Drop the selected provider's proposed name and URI, with a reason"));
     reinstate
         .disableProperty()
         .bind(
@@ -112,14 +130,17 @@ final class CuratorView {
         new Tooltip(
             "Suspend the selected approved provider, with a reason: its nodes stop verifying"));
     reinstate.setTooltip(new Tooltip("Reinstate the selected suspended provider, with a reason"));
-    HBox actions = new HBox(8, reason, approve, reject, suspend, reinstate);
+    HBox actions =
+        new HBox(8, reason, approve, reject, suspend, reinstate, acceptUpdate, declineUpdate);
 
     Label curatorsTitle = new Label("Curators (the owner manages this list)");
     curatorsTitle.getStyleClass().add("title-4");
     curatorList = new ListView<>(model.curators);
     curatorList.setId("curator-list");
+    curatorList.setAccessibleText("Curators");
     curatorList.setPrefHeight(110);
     newCurator.setId("curator-new");
+    newCurator.setAccessibleText("Address of a new curator");
     newCurator.setPromptText("0x… address of a new curator");
     newCurator.textProperty().bindBidirectional(model.newCurator);
     HBox.setHgrow(newCurator, Priority.ALWAYS);
@@ -148,6 +169,12 @@ final class CuratorView {
             curatorList,
             curatorActions);
     root.setPadding(new Insets(20));
+  }
+
+  private static BooleanBinding selectedIsNoneOf(
+      CuratorModel model, ProviderStatus one, ProviderStatus other) {
+    return Bindings.createBooleanBinding(
+        () -> !model.selectedIs(one) && !model.selectedIs(other), model.selected);
   }
 
   private static BooleanBinding selectedIsNot(CuratorModel model, ProviderStatus status) {

@@ -3,22 +3,32 @@ package io.waypost.app.console.discovery;
 import io.waypost.app.console.ConsoleContext;
 import io.waypost.app.console.ConsoleDiscovery;
 import io.waypost.app.console.UiThread;
+import io.waypost.app.console.common.Csv;
+import io.waypost.app.console.common.FxBindings;
+import io.waypost.app.console.common.Notifications;
+import io.waypost.app.console.common.Repeating;
 import io.waypost.app.console.common.Subscriptions;
+import io.waypost.app.console.common.VerdictChip;
+import io.waypost.app.console.shell.Focus;
 import io.waypost.app.console.shell.Screen;
 import io.waypost.core.client.ServiceClient;
 import io.waypost.core.client.ServiceClient.KnownNode;
-import io.waypost.core.discovery.enr.NodeAddress;
-import io.waypost.core.discovery.enr.NodeRecords;
+import io.waypost.core.discovery.enr.InvalidRecordException;
+import io.waypost.core.model.NodeId;
 import io.waypost.core.trust.TrustVerdict;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javafx.scene.Node;
 import javafx.scene.chart.XYChart;
@@ -26,37 +36,57 @@ import org.apache.tuweni.bytes.Bytes;
 
 /**
  * Discovery, for support staff: each service's live peers with their verdicts and why, a node's
- * record and checks, probe and encrypted test request from a row, and peers over time.
+ * sheet, probe and encrypted test request, a diagnosis of any pasted record or node id, export, and
+ * peers over time per service.
+ *
+ * <p>Its data path: a service client's push says its verdicts changed and asks for one build of the
+ * rows of the service shown on a worker thread (conflated, so a burst of pushes costs one build),
+ * which the table applies on the FX thread touching only the rows that changed. The chart samples
+ * every two seconds.
  */
 public final class DiscoveryController implements Screen {
 
-  /** Points kept on the chart: ten minutes at one a second. */
-  private static final int CHART_POINTS = 600;
+  /** Points kept per series: ten minutes at one every two seconds. */
+  private static final int CHART_POINTS = 300;
+
+  private static final Duration CHART_SAMPLE = Duration.ofSeconds(2);
+  private static final Pattern NODE_ID = Pattern.compile("(0x)?[0-9a-fA-F]{64}");
+
+  /** The rows of the service shown, built off the FX thread. */
+  record Rows(String service, List<PeerRow> rows, String summary) {}
 
   private final ConsoleContext context;
+  private final Notifications notifications;
   private final DiscoveryModel model = new DiscoveryModel();
-  private final DiscoveryView view = new DiscoveryView(model);
   private final NodeDetails details;
+  private final DiscoveryView view;
   private final PeerTable table = new PeerTable(model.peers);
-  private final java.util.concurrent.atomic.AtomicBoolean refreshQueued =
-      new java.util.concurrent.atomic.AtomicBoolean();
-  private final Instant started;
+  private final DiscoveryFilters filters;
+  private final Map<String, XYChart.Series<Number, Number>> series = new ConcurrentHashMap<>();
   private final Subscriptions subscriptions = new Subscriptions();
-  private ScheduledFuture<?> ticker;
+  private volatile FxBindings.Recompute<Rows> rows;
+  private volatile String service = "mailserver"; // written on the FX thread, read by workers
+  private ScheduledFuture<?> sampler;
   private String chosenNodeId; // FX thread only: the node the user selected, kept while it is gone
   private boolean applyingRefresh; // FX thread only: selection changes now are the refresh's
 
-  public DiscoveryController(ConsoleContext context) {
+  public DiscoveryController(ConsoleContext context, Notifications notifications) {
     this.context = context;
-    this.started = context.clock().instant();
-    this.details = new NodeDetails(context, model.details);
-    view.service.getItems().setAll(ConsoleDiscovery.SERVICES);
+    this.notifications = notifications;
+    this.details = new NodeDetails(context);
+    this.view = new DiscoveryView(model, details.view());
+    this.filters = new DiscoveryFilters(context, model);
     model.service.addListener(
-        (o, a, b) -> {
+        (o, was, now) -> {
+          if (now == null || now.equals(service)) {
+            return;
+          }
+          service = now;
           chosenNodeId = null;
           model.chosen.set(null);
           details.clear();
-          refresh();
+          asRefresh(table::reset);
+          requestRows();
         });
     view.table
         .getSelectionModel()
@@ -64,6 +94,9 @@ public final class DiscoveryController implements Screen {
         .addListener((o, a, row) -> onSelected(row));
     view.probe.setOnAction(e -> probe());
     view.request.setOnAction(e -> request());
+    view.diagnose.setOnAction(e -> diagnose(model.diagnose.get()));
+    view.diagnoseInput.setOnAction(e -> diagnose(model.diagnose.get()));
+    view.export.setOnAction(e -> chooseAndExport());
   }
 
   @Override
@@ -72,90 +105,207 @@ public final class DiscoveryController implements Screen {
   }
 
   @Override
+  public void focus(Focus focus) {
+    if (focus instanceof Focus.ServiceNodes nodes) {
+      if (!model.services.contains(nodes.service())) {
+        model.services.add(nodes.service());
+      }
+      model.service.set(nodes.service());
+      model.search.set("");
+      model.verdictFilter.set(nodes.verdict().orElse(DiscoveryModel.ALL));
+    }
+  }
+
+  @Override
   public void onActivate() {
-    subscriptions.add(
-        context.onDiscovery(
-            discovery ->
-                discovery
-                    .clients()
-                    .values()
-                    .forEach(client -> subscriptions.add(client.onVerdicts(v -> queueRefresh())))));
-    ticker = context.scheduler().scheduleWithFixedDelay(this::tick, 0, 1, TimeUnit.SECONDS);
+    rows = FxBindings.recompute(context.work(), this::buildRows, this::showRows);
+    subscriptions.add(rows);
+    filters.load();
+    subscriptions.add(context.onDiscovery(this::listen));
+    sampler =
+        Repeating.every(context.scheduler(), CHART_SAMPLE, "The Discovery chart", this::sample);
   }
 
   @Override
   public void onDeactivate() {
-    if (ticker != null) {
-      ticker.cancel(false);
+    if (sampler != null) {
+      sampler.cancel(false);
     }
     subscriptions.closeAll();
   }
 
-  private Optional<ServiceClient> client() {
-    return context.discovery().map(d -> d.client(model.service.get()));
+  /** Keeps each client's newest verdicts; a push for the service shown asks for new rows. */
+  private void listen(ConsoleDiscovery discovery) {
+    context
+        .work()
+        .execute(Repeating.surviving("Reading the service catalogue", this::loadServices));
+    discovery
+        .clients()
+        .forEach(
+            (name, client) ->
+                subscriptions.add(
+                    client.onVerdicts(
+                        verdicts -> {
+                          if (name.equals(service)) {
+                            requestRows();
+                          }
+                        })));
+    requestRows();
   }
 
-  private void tick() {
-    refresh();
-  }
-
-  /** Coalesces bursts of verdict changes into at most one refresh every 250 ms. */
-  private void queueRefresh() {
-    if (refreshQueued.compareAndSet(false, true)) {
-      context
-          .scheduler()
-          .schedule(
-              () -> {
-                refreshQueued.set(false);
-                refresh();
-              },
-              250,
-              TimeUnit.MILLISECONDS);
-    }
-  }
-
-  /** Builds the rows off the FX thread, then shows them. */
-  private void refresh() {
-    Optional<ServiceClient> client = client();
-    if (client.isEmpty()) {
+  /** The services the registry lists (its catalogue) that this console watches. Worker thread. */
+  private void loadServices() {
+    Optional<ConsoleDiscovery> discovery = context.discovery();
+    if (discovery.isEmpty() || context.session().isEmpty()) {
       return;
     }
-    List<TrustVerdict> verdicts = client.get().verdicts();
-    List<PeerRow> rows = new ArrayList<>(verdicts.size());
-    for (TrustVerdict verdict : verdicts) {
-      client
-          .get()
-          .known(verdict.nodeId())
-          .ifPresent(node -> rows.add(new PeerRow(node, verdict, address(node))));
+    List<String> watched =
+        context.session().get().view().services().values().stream()
+            .filter(name -> discovery.get().client(name) != null)
+            .sorted()
+            .toList();
+    if (!watched.isEmpty()) {
+      UiThread.run(
+          () -> {
+            if (!watched.equals(model.services)) {
+              String shown = model.service.get();
+              model.services.setAll(watched);
+              model.service.set(watched.contains(shown) ? shown : watched.get(0));
+            }
+          });
     }
-    long trusted = verdicts.stream().filter(v -> v.kind() == TrustVerdict.Kind.TRUSTED).count();
-    Map<TrustVerdict.Kind, Long> byKind =
-        verdicts.stream().collect(Collectors.groupingBy(TrustVerdict::kind, Collectors.counting()));
+  }
+
+  private void requestRows() {
+    FxBindings.Recompute<Rows> current = rows;
+    if (current != null) {
+      current.request();
+    }
+  }
+
+  private Optional<ServiceClient> client(String name) {
+    return context.discovery().map(d -> d.client(name));
+  }
+
+  /**
+   * A service's verdicts as of now. A client's pushes may arrive out of order (they are made on
+   * several discovery threads), so a push only says that something changed and the worker asks the
+   * client once per conflated build; the session's ordered snapshots will replace this.
+   */
+  private List<TrustVerdict> verdicts(String name, ServiceClient client) {
+    return client.verdicts();
+  }
+
+  /** Builds the rows of the service shown from its newest verdicts. Worker thread. */
+  private Rows buildRows() {
+    String name = service;
+    Optional<ServiceClient> client = client(name);
+    if (client.isEmpty()) {
+      return null;
+    }
+    return rows(name, verdicts(name, client.get()), client.get()::known);
+  }
+
+  /**
+   * The rows of one service from its verdicts: one per verdict whose node the client knows, with a
+   * summary by verdict. The whole list each time (the table then touches only changed rows).
+   */
+  static Rows rows(
+      String service, List<TrustVerdict> verdicts, Function<NodeId, Optional<KnownNode>> known) {
+    List<PeerRow> built = new ArrayList<>(verdicts.size());
+    Map<TrustVerdict.Kind, Long> byKind = new java.util.EnumMap<>(TrustVerdict.Kind.class);
+    for (TrustVerdict verdict : verdicts) {
+      byKind.merge(verdict.kind(), 1L, Long::sum);
+      known
+          .apply(verdict.nodeId())
+          .ifPresent(node -> built.add(new PeerRow(node, verdict, address(node))));
+    }
     String summary =
         verdicts.size()
             + " node(s) for "
-            + model.service.get()
+            + service
             + ": "
             + byKind.entrySet().stream()
-                .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase())
+                .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT))
                 .sorted()
                 .collect(Collectors.joining(", "));
-    double seconds = Duration.between(started, context.clock().instant()).toMillis() / 1000.0;
+    return new Rows(service, built, summary);
+  }
+
+  /** FX thread. */
+  private void showRows(Rows shown) {
+    if (!shown.service().equals(model.service.get())) {
+      return; // built for the service shown before; the new one's rows are on their way
+    }
+    asRefresh(() -> table.apply(shown.rows()));
+    model.summary.set(shown.summary());
+    followSelectedNode(shown.rows());
+  }
+
+  /** Adds a point per service to the chart. Scheduler thread. */
+  private void sample() {
+    Optional<ConsoleDiscovery> discovery = context.discovery();
+    if (discovery.isEmpty()) {
+      return;
+    }
+    double now = context.clock().instant().toEpochMilli() / 1000.0;
+    Map<String, long[]> counts = new java.util.TreeMap<>();
+    discovery
+        .get()
+        .clients()
+        .forEach(
+            (name, client) -> {
+              List<TrustVerdict> verdicts = verdicts(name, client);
+              long trusted = verdicts.stream().filter(TrustVerdict::usable).count();
+              counts.put(name, new long[] {verdicts.size(), trusted});
+            });
     UiThread.run(
         () -> {
-          asRefresh(
-              () -> {
-                if (!model.peers.isEmpty()
-                    && !model.peers.get(0).verdict().serviceId().equals(client.get().service())) {
-                  table.reset(); // another service: start the table afresh
-                }
-                table.apply(rows);
+          counts.forEach(
+              (name, seenAndTrusted) -> {
+                add(name + " seen", now, seenAndTrusted[0]);
+                add(name + " usable", now, seenAndTrusted[1]);
               });
-          model.summary.set(summary);
-          followSelectedNode(rows);
-          add(model.peerSeries, seconds, rows.size());
-          add(model.trustedSeries, seconds, trusted);
+          rangeTimeAxis(now);
         });
+  }
+
+  /** Shows the sampled span, ticks on whole seconds: at most about eight labels. FX thread. */
+  private void rangeTimeAxis(double now) {
+    double first =
+        series.values().stream()
+            .filter(s -> !s.getData().isEmpty())
+            .mapToDouble(s -> s.getData().get(0).getXValue().doubleValue())
+            .min()
+            .orElse(now);
+    double span = Math.max(now - first, 10);
+    long tick = 1;
+    for (long step : new long[] {1, 2, 5, 10, 15, 30, 60, 120, 300}) {
+      tick = step;
+      if (span / step <= 8) {
+        break;
+      }
+    }
+    view.time.setLowerBound(Math.floor((now - span) / tick) * tick);
+    view.time.setUpperBound(Math.ceil(now / tick) * tick);
+    view.time.setTickUnit(tick);
+  }
+
+  /** FX thread. */
+  private void add(String name, double x, long y) {
+    XYChart.Series<Number, Number> line =
+        series.computeIfAbsent(
+            name,
+            n -> {
+              XYChart.Series<Number, Number> created = new XYChart.Series<>();
+              created.setName(n);
+              view.chart.getData().add(created);
+              return created;
+            });
+    line.getData().add(new XYChart.Data<>(x, y));
+    if (line.getData().size() > CHART_POINTS) {
+      line.getData().remove(0);
+    }
   }
 
   /**
@@ -205,28 +355,151 @@ public final class DiscoveryController implements Screen {
     }
   }
 
-  private static void add(XYChart.Series<Number, Number> series, double x, long y) {
-    series.getData().add(new XYChart.Data<>(x, y));
-    if (series.getData().size() > CHART_POINTS) {
-      series.getData().remove(0);
-    }
-  }
-
+  /** The node's UDP endpoint from its record (no key decoding: this runs for every row). */
   private static String address(KnownNode node) {
-    try {
-      NodeAddress address = NodeRecords.describe(node.record());
-      return address
-          .udp()
-          .map(a -> a.getAddress().getHostAddress() + ":" + a.getPort())
-          .orElse("–");
-    } catch (RuntimeException e) {
+    if (node.record() == null) {
       return "–";
     }
+    return node.record()
+        .getUdpAddress()
+        .map(a -> a.getAddress().getHostAddress() + ":" + a.getPort())
+        .orElse("–");
+  }
+
+  // ------------------------------------------------------------------ diagnosis
+
+  /**
+   * Answers "why can't I get a server?" for one node: a pasted record is checked against the
+   * registry and probed (every check shown in the sheet); a pasted node id is looked up among the
+   * nodes discovery knows for every service, else the registry's view of it is shown.
+   */
+  void diagnose(String input) {
+    String text = input == null ? "" : input.strip();
+    if (text.isEmpty()) {
+      return;
+    }
+    if (NODE_ID.matcher(text).matches()) {
+      diagnoseNodeId(NodeId.fromHex(text.startsWith("0x") ? text.substring(2) : text));
+      return;
+    }
+    Optional<ServiceClient> client = client(service);
+    if (client.isEmpty()) {
+      model.result.set("Discovery has not started yet; try again in a moment.");
+      return;
+    }
+    CompletableFuture<TrustVerdict> check;
+    try {
+      check = client.get().check(text);
+    } catch (InvalidRecordException e) {
+      model.result.set("Not a node record: " + e.getMessage());
+      return;
+    }
+    model.result.set("Checking the pasted node for " + service + ": registry and probe …");
+    String checked = service;
+    notifications
+        .track("Diagnosing a node", "Probing it and checking it against the registry", check, true)
+        .whenComplete(
+            (verdict, failure) ->
+                UiThread.run(
+                    () -> {
+                      if (failure != null) {
+                        model.result.set(
+                            "The diagnosis stopped: " + Notifications.messageOf(failure));
+                        return;
+                      }
+                      Optional<KnownNode> node = client.get().known(verdict.nodeId());
+                      model.result.set(
+                          "Diagnosis for "
+                              + checked
+                              + ": "
+                              + verdict.kind()
+                              + " — "
+                              + VerdictChip.reason(verdict));
+                      if (node.isPresent() && checked.equals(service)) {
+                        PeerRow row = new PeerRow(node.get(), verdict, address(node.get()));
+                        chosenNodeId = row.nodeId();
+                        model.chosen.set(row);
+                        details.show(row);
+                      }
+                    }));
+  }
+
+  /** FX thread. */
+  private void diagnoseNodeId(NodeId node) {
+    Optional<ConsoleDiscovery> discovery = context.discovery();
+    Optional<String> seenFor =
+        discovery.flatMap(
+            d ->
+                d.clients().entrySet().stream()
+                    .filter(e -> e.getValue().known(node).isPresent())
+                    .map(Map.Entry::getKey)
+                    .sorted(
+                        (a, b) -> a.equals(service) ? -1 : b.equals(service) ? 1 : a.compareTo(b))
+                    .findFirst());
+    if (seenFor.isEmpty()) {
+      chosenNodeId = null;
+      model.chosen.set(null);
+      details.showUnseen(node);
+      model.result.set(
+          "Discovery has not seen node "
+              + node.toString().substring(0, 12)
+              + "… for any service: it is not advertising, or not reachable. Its registry entry"
+              + " is shown; paste its ENR to probe it.");
+      return;
+    }
+    model.search.set("");
+    model.verdictFilter.set(DiscoveryModel.ALL);
+    model.service.set(seenFor.get());
+    chosenNodeId = node.toString();
+    ServiceClient client = discovery.get().client(seenFor.get());
+    KnownNode known = client.known(node).orElseThrow();
+    verdicts(seenFor.get(), client).stream()
+        .filter(v -> v.nodeId().equals(node))
+        .findFirst()
+        .ifPresent(
+            verdict -> {
+              PeerRow row = new PeerRow(known, verdict, address(known));
+              model.chosen.set(row);
+              details.show(row);
+              model.result.set(
+                  "Seen for "
+                      + seenFor.get()
+                      + ": "
+                      + verdict.kind()
+                      + " — "
+                      + VerdictChip.reason(verdict));
+            });
+    requestRows();
+  }
+
+  /** The sheet of the node shown, as text. FX thread only. */
+  String detailsReport() {
+    return details.report();
+  }
+
+  // ------------------------------------------------------------------ export, probe, request
+
+  /** Writes the rows shown (filtered and sorted) as CSV, off the FX thread. */
+  public CompletableFuture<Path> export(Path target) {
+    return Csv.export(
+        context.work(),
+        PeerRow.EXPORT_COLUMNS,
+        () -> model.sorted.stream().map(PeerRow::cells).toList(),
+        target);
+  }
+
+  private void chooseAndExport() {
+    Csv.chooseAndExport(
+        view.root(),
+        "Export the nodes shown",
+        "waypost-" + service + "-nodes.csv",
+        this::export,
+        notifications);
   }
 
   private void probe() {
     PeerRow row = model.chosen.get();
-    Optional<ServiceClient> client = client();
+    Optional<ServiceClient> client = client(service);
     if (row == null || client.isEmpty()) {
       return;
     }
@@ -240,7 +513,7 @@ public final class DiscoveryController implements Screen {
 
   private void request() {
     PeerRow row = model.chosen.get();
-    Optional<ServiceClient> client = client();
+    Optional<ServiceClient> client = client(service);
     if (row == null || client.isEmpty()) {
       return;
     }
@@ -263,9 +536,7 @@ public final class DiscoveryController implements Screen {
                       : "The request failed after "
                           + millis
                           + " ms: "
-                          + (failure.getCause() != null
-                              ? failure.getCause().getMessage()
-                              : failure.getMessage());
+                          + Notifications.messageOf(failure);
               UiThread.run(() -> model.result.set(text));
             });
   }

@@ -1,13 +1,33 @@
 package io.waypost.app.console.discovery;
 
+import io.waypost.app.console.common.VerdictChip;
 import io.waypost.core.client.ServiceClient.KnownNode;
-import io.waypost.core.trust.CheckOutcome;
 import io.waypost.core.trust.TrustVerdict;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** One discovered node of one service, as the Discovery table shows it. */
 public record PeerRow(KnownNode node, TrustVerdict verdict, String address) {
+
+  private static final DateTimeFormatter SEEN =
+      DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
+
+  /** The columns of an export, in order; see {@link #cells()}. */
+  public static final List<String> EXPORT_COLUMNS =
+      List.of(
+          "Node id",
+          "Verdict",
+          "Why",
+          "Provider",
+          "Address",
+          "Round trip",
+          "Last seen",
+          "Found by",
+          "Seq");
 
   public String nodeId() {
     return node.nodeId().toString();
@@ -25,7 +45,7 @@ public record PeerRow(KnownNode node, TrustVerdict verdict, String address) {
     return node.custom()
         ? "custom"
         : node.source()
-            .map(s -> s.name().toLowerCase().replace('_', ' '))
+            .map(s -> s.name().toLowerCase(Locale.ROOT).replace('_', ' '))
             .orElse("checked by hand");
   }
 
@@ -37,10 +57,9 @@ public record PeerRow(KnownNode node, TrustVerdict verdict, String address) {
     return node.lastSeen();
   }
 
-  /** Seconds since discovery last heard of the node (its record or a probe answer). */
+  /** When discovery last heard of the node (its record or a probe answer), local time. */
   public String lastSeenText() {
-    long seconds = java.time.Duration.between(node.lastSeen(), Instant.now()).toSeconds();
-    return seconds < 1 ? "now" : seconds + " s ago";
+    return SEEN.format(node.lastSeen());
   }
 
   public String provider() {
@@ -51,18 +70,28 @@ public record PeerRow(KnownNode node, TrustVerdict verdict, String address) {
     return verdict.kind().name();
   }
 
+  /** Why the node has its verdict, in words. */
+  public String reason() {
+    return VerdictChip.reason(verdict);
+  }
+
   public String failing() {
     return verdict.failing().stream()
         .map(c -> c.check().name() + ": " + c.detail())
         .collect(Collectors.joining("; "));
   }
 
-  /** Every check with its outcome, for the details pane. */
-  public String checks() {
-    StringBuilder out = new StringBuilder();
-    for (CheckOutcome c : verdict.checks()) {
-      out.append(String.format("%-7s %-18s %s%n", c.result(), c.check().name(), c.detail()));
-    }
-    return out.toString();
+  /** The row as an export writes it: the full node id, times in ISO 8601 with their offset. */
+  public List<String> cells() {
+    return List.of(
+        nodeId(),
+        verdictText(),
+        reason(),
+        provider(),
+        address(),
+        rtt(),
+        node.lastSeen().toString(),
+        foundBy(),
+        seq());
   }
 }

@@ -131,7 +131,7 @@ public final class ProviderController implements Screen {
                         + ": provider \""
                         + p.name()
                         + "\", "
-                        + p.status().name().toLowerCase()
+                        + p.status().name().toLowerCase(java.util.Locale.ROOT)
                         + p.statusReason().map(r -> " — " + r).orElse(""))
             .orElse(
                 "You act as "
@@ -181,7 +181,7 @@ public final class ProviderController implements Screen {
         .ifPresent(
             a ->
                 txStatus.track(
-                    (apply ? "Apply as " : "Update ") + name,
+                    (apply ? "Apply as " : "Propose (a curator accepts) ") + name,
                     apply ? a.applyAsProvider(name, uri) : a.updateProvider(name, uri)));
   }
 

@@ -23,7 +23,7 @@ final class ProviderView {
   final TextField name = new TextField();
   final TextField metadataUri = new TextField();
   final Button apply = new Button("Apply as provider");
-  final Button update = new Button("Update profile");
+  final Button update = new Button("Propose profile update");
   final Button withdraw = new Button("Withdraw");
   final TableView<NodeRow> nodes;
   final Button removeNode = new Button("Remove selected node");
@@ -44,9 +44,12 @@ final class ProviderView {
     status.setWrapText(true);
 
     name.setId("provider-name");
+
+    name.setAccessibleText("Provider name");
     name.setPromptText("Provider name, as users will see it");
     name.textProperty().bindBidirectional(model.name);
     metadataUri.setId("provider-uri");
+    metadataUri.setAccessibleText("Website or contact");
     metadataUri.setPromptText("https://… website or contact");
     metadataUri.textProperty().bindBidirectional(model.metadataUri);
     GridPane form = new GridPane();
@@ -75,6 +78,7 @@ final class ProviderView {
     nodesTitle.getStyleClass().add("title-4");
     nodes = new TableView<>(model.nodes);
     nodes.setId("provider-nodes");
+    nodes.setAccessibleText("My registered nodes");
     nodes.setPrefHeight(160);
     nodes.setPlaceholder(new Label("No nodes registered yet"));
     TableColumn<NodeRow, String> id = new TableColumn<>("Node id");
@@ -95,17 +99,22 @@ final class ProviderView {
     Label addTitle = new Label("Add a node");
     addTitle.getStyleClass().add("title-4");
     service.setId("provider-service");
+    service.setAccessibleText("Service of the node to register");
     service.setItems(model.services);
     service.valueProperty().bindBidirectional(model.service);
     service.setPromptText("Service");
     keyFile.setId("provider-key-file");
+    keyFile.setAccessibleText("Node key file");
     keyFile.setPromptText(
         "Node key file (the agent's --node-key): the proof of possession is made for you");
     keyFile.textProperty().bindBidirectional(model.keyFile);
     HBox.setHgrow(keyFile, Priority.ALWAYS);
     registerKey.setId("provider-register-key");
     browse.setId("provider-browse");
+    browse.setAccessibleText("Choose a node key file");
     agentOutput.setId("provider-agent-output");
+    io.waypost.app.console.common.Keyboard.tabLeaves(agentOutput);
+    agentOutput.setAccessibleText("The agent's JSON output to register");
     agentOutput.setPromptText(
         "…or paste the output of `waypost agent --json --provider <you> --registry … --chain-id …`");
     agentOutput.setPrefRowCount(3);

@@ -45,6 +45,8 @@ final class SettingsView {
     title.getStyleClass().add("title-2");
 
     profiles.setId("settings-profiles");
+
+    profiles.setAccessibleText("Saved networks");
     profiles.setCellFactory(
         list ->
             new javafx.scene.control.ListCell<>() {
@@ -60,14 +62,19 @@ final class SettingsView {
     profiles.setPrefHeight(110);
     connect.setId("settings-connect");
     profileName.setId("settings-profile-name");
+    profileName.setAccessibleText("Network name");
     profileName.setPromptText("e.g. mainnet");
     rpcUrl.setId("settings-rpc-url");
+    rpcUrl.setAccessibleText("RPC URL");
     rpcUrl.setPromptText("https://… or wss://…");
     chainId.setId("settings-chain-id");
+    chainId.setAccessibleText("Chain id");
     chainId.setPromptText("e.g. 1");
     registry.setId("settings-registry");
+    registry.setAccessibleText("Registry address");
     registry.setPromptText("0x… registry address");
     deploymentBlock.setId("settings-deployment-block");
+    deploymentBlock.setAccessibleText("Deployment block");
     saveProfile.setId("settings-save-profile");
     profileError.setId("settings-profile-error");
     profileError.setWrapText(true);
@@ -83,15 +90,20 @@ final class SettingsView {
     GridPane.setHgrow(rpcUrl, Priority.ALWAYS);
 
     accounts.setId("settings-accounts");
+
+    accounts.setAccessibleText("Accounts");
     accounts.setPrefHeight(150);
     useAccount.setId("settings-use-account");
     unlockPassword.setId("settings-unlock-password");
+    unlockPassword.setAccessibleText("Keystore password");
     unlockPassword.setPromptText("Keystore password (used once, never stored)");
     unlock.setId("settings-unlock");
     newPassword.setId("settings-new-password");
+    newPassword.setAccessibleText("Password for a new or imported keystore");
     newPassword.setPromptText("Password for a new or imported keystore");
     create.setId("settings-create");
     importKey.setId("settings-import-key");
+    importKey.setAccessibleText("Private key to import");
     importKey.setPromptText("Private key to import (64 hex digits); it is stored only encrypted");
     importButton.setId("settings-import");
     HBox.setHgrow(importKey, Priority.ALWAYS);

@@ -28,6 +28,11 @@ public enum NavigationTarget {
     return shortcut;
   }
 
+  /** The shortcut as people read it: "Ctrl+1". */
+  public String keys() {
+    return "Ctrl+" + shortcut.getChar();
+  }
+
   /** The node id of the sidebar button, for tests and accessibility tools. */
   public String buttonId() {
     return "nav-" + name().toLowerCase(java.util.Locale.ROOT);

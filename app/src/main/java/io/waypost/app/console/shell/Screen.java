@@ -15,4 +15,7 @@ public interface Screen {
 
   /** The screen is hidden: release subscriptions. */
   void onDeactivate();
+
+  /** Shows what {@code focus} is about (an Overview card was opened); others are ignored. */
+  default void focus(Focus focus) {}
 }

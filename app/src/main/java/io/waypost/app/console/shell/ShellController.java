@@ -34,13 +34,13 @@ public final class ShellController implements AutoCloseable {
   public ShellController(ConsoleContext context, Consumer<Boolean> darkTheme) {
     this.context = context;
     // Screens are built when first shown, so the window's first frame waits for one screen only.
-    factories.put(NavigationTarget.OVERVIEW, () -> new OverviewController(context));
+    factories.put(NavigationTarget.OVERVIEW, () -> new OverviewController(context, this::open));
     factories.put(NavigationTarget.CURATOR, () -> new CuratorController(context, notifications));
     factories.put(NavigationTarget.PROVIDER, () -> new ProviderController(context, notifications));
     factories.put(NavigationTarget.ACTIVITY, () -> new ActivityController(context, notifications));
     factories.put(
         NavigationTarget.DISCOVERY,
-        () -> new io.waypost.app.console.discovery.DiscoveryController(context));
+        () -> new io.waypost.app.console.discovery.DiscoveryController(context, notifications));
     factories.put(
         NavigationTarget.TRUST,
         () -> new io.waypost.app.console.trust.TrustController(context, notifications));
@@ -92,6 +92,12 @@ public final class ShellController implements AutoCloseable {
     view.root.setCenter(next.view());
     view.buttons.get(target).setSelected(true);
     next.onActivate();
+  }
+
+  /** Shows {@code target}, focused on what {@code focus} is about. */
+  public void open(NavigationTarget target, Focus focus) {
+    navigate(target);
+    current.focus(focus);
   }
 
   public Screen screen(NavigationTarget target) {

@@ -13,12 +13,17 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
-/** The window's frame: top bar (network, account), sidebar, the current screen, notifications. */
+/**
+ * The window's frame: top bar (network, account), sidebar, the current screen, and the
+ * notifications floating above them (an overlay, so they never move the layout).
+ */
 final class ShellView {
 
   final BorderPane root = new BorderPane();
+  private final StackPane window = new StackPane();
   final Map<NavigationTarget, ToggleButton> buttons = new EnumMap<>(NavigationTarget.class);
   final ComboBox<AccountOption> accountPicker = new ComboBox<>();
   final Label network = new Label("Starting …");
@@ -33,6 +38,7 @@ final class ShellView {
     accountPicker.setId("account-picker");
     accountPicker.setPromptText("Choose an account");
     accountPicker.setPrefWidth(430);
+    accountPicker.setAccessibleText("Account to act as");
     Label actingAs = new Label("Acting as");
     HBox top = new HBox(brand, network, spacer, actingAs, accountPicker);
     top.setAlignment(Pos.CENTER_LEFT);
@@ -46,6 +52,7 @@ final class ShellView {
       button.setId(target.buttonId());
       button.setToggleGroup(group);
       button.setMnemonicParsing(false);
+      button.setAccessibleHelp("Shows the " + target.title() + " screen (" + target.keys() + ")");
       buttons.put(target, button);
       sidebar.getChildren().add(button);
     }
@@ -61,10 +68,11 @@ final class ShellView {
 
     root.setTop(top);
     root.setLeft(sidebar);
-    root.setBottom(notifications);
+    StackPane.setAlignment(notifications, Pos.BOTTOM_RIGHT);
+    window.getChildren().setAll(root, notifications);
   }
 
   Parent root() {
-    return root;
+    return window;
   }
 }

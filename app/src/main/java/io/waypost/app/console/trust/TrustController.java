@@ -2,7 +2,8 @@ package io.waypost.app.console.trust;
 
 import io.waypost.app.console.ConsoleContext;
 import io.waypost.app.console.ConsoleDiscovery;
-import io.waypost.app.console.UiThread;
+import io.waypost.app.console.common.FxBindings;
+import io.waypost.app.console.common.LiveRegistry;
 import io.waypost.app.console.common.Notifications;
 import io.waypost.app.console.common.Subscriptions;
 import io.waypost.app.console.shell.Screen;
@@ -20,12 +21,12 @@ import io.waypost.core.trust.TrustPolicy;
 import io.waypost.core.trust.TrustVerdict;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import org.controlsfx.validation.ValidationSupport;
@@ -34,23 +35,48 @@ import org.controlsfx.validation.Validator;
 /**
  * Trust: which providers the user trusts (the screen the original design asked for), custom
  * servers, a pin, and a live preview of the server a client would pick now, and why.
+ *
+ * <p>It shows what is pushed: the chosen service's verdicts, newly indexed registry events and the
+ * user's own changes each ask for one read of the policy and the index, made on a worker thread and
+ * shown on the FX thread. Every change of the policy (SQLite) is written on a worker thread too.
  */
 public final class TrustController implements Screen {
+
+  /** What the screen shows, read off the FX thread. */
+  record Shown(
+      List<String> services,
+      List<IndexedProvider> providers,
+      Set<Address> trusted,
+      List<TrustPolicy.CustomServer> custom,
+      List<TrustVerdict> usable,
+      String preview) {}
 
   private final ConsoleContext context;
   private final Notifications notifications;
   private final TrustView view = new TrustView();
   private final Subscriptions subscriptions = new Subscriptions();
-  private ScheduledFuture<?> ticker;
-  private volatile List<NodeId> pinnable = List.of();
-  private List<String> shownProviders = List.of(); // FX thread only
+  private final Subscriptions verdictSubscription = new Subscriptions();
+  private final Map<Address, CheckBox> providerBoxes = new LinkedHashMap<>(); // FX thread only
+  private volatile FxBindings.Recompute<Shown> reads;
+  private volatile String service = "mailserver"; // written on the FX thread, read by workers
+  private List<TrustVerdict> pinnable = List.of(); // FX thread only
+  private List<TrustPolicy.CustomServer> customShown = List.of(); // FX thread only
+  private boolean showing; // FX thread only: check boxes set by a read, not by the user
 
   public TrustController(ConsoleContext context, Notifications notifications) {
     this.context = context;
     this.notifications = notifications;
     view.service.getItems().setAll(ConsoleDiscovery.SERVICES);
-    view.service.setValue("mailserver");
-    view.service.valueProperty().addListener((o, a, b) -> context.work().execute(this::refresh));
+    view.service.setValue(service);
+    view.service
+        .valueProperty()
+        .addListener(
+            (o, was, now) -> {
+              if (now != null && !now.equals(service)) {
+                service = now;
+                rebindVerdicts();
+              }
+            });
     ValidationSupport validation = new ValidationSupport();
     validation.registerValidator(
         view.customRecord,
@@ -58,6 +84,7 @@ public final class TrustController implements Screen {
         Validator.<String>createPredicateValidator(
             TrustController::parses, "Not a valid ENR or enode URL"));
     view.addCustom.setOnAction(e -> addCustom());
+    view.customRecord.setOnAction(e -> addCustom());
     view.removeCustom.setOnAction(e -> removeCustom());
     view.pin.setOnAction(e -> pin(true));
     view.unpin.setOnAction(e -> pin(false));
@@ -82,120 +109,184 @@ public final class TrustController implements Screen {
 
   @Override
   public void onActivate() {
-    subscriptions.add(context.onDiscovery(d -> context.work().execute(this::refresh)));
-    ticker = context.scheduler().scheduleWithFixedDelay(this::refresh, 0, 1, TimeUnit.SECONDS);
+    reads = FxBindings.recompute(context.work(), this::read, this::show);
+    subscriptions.add(reads);
+    subscriptions.add(new LiveRegistry(context, reads::request));
+    subscriptions.add(context.onDiscovery(discovery -> rebindVerdicts()));
+    reads.request();
   }
 
   @Override
   public void onDeactivate() {
-    if (ticker != null) {
-      ticker.cancel(false);
-    }
+    verdictSubscription.closeAll();
     subscriptions.closeAll();
   }
 
-  private Optional<ServiceClient> client() {
-    return context
-        .discovery()
-        .map(
-            d ->
-                d.client(view.service.getValue() == null ? "mailserver" : view.service.getValue()));
+  /** Listens to the chosen service's verdicts: each push asks for a read. */
+  private void rebindVerdicts() {
+    verdictSubscription.closeAll();
+    FxBindings.Recompute<Shown> current = reads;
+    if (current == null) {
+      return; // not shown yet: onActivate binds
+    }
+    client().ifPresent(c -> verdictSubscription.add(c.onVerdicts(v -> current.request())));
+    current.request();
   }
 
-  private void refresh() {
+  private Optional<ServiceClient> client() {
+    String name = service;
+    return context.discovery().map(d -> d.client(name));
+  }
+
+  /** Reads the policy, the index and the verdicts. Worker thread. */
+  private Shown read() {
     Optional<NetworkSession> session = context.session();
     Optional<ConsoleDiscovery> discovery = context.discovery();
     Optional<ServiceClient> client = client();
     if (session.isEmpty() || discovery.isEmpty() || client.isEmpty()) {
-      return;
+      return null;
     }
     TrustPolicy policy = discovery.get().policy();
-    Set<Address> trusted = policy.trustedProviders(session.get().profile());
+    List<String> services =
+        session.get().view().services().values().stream()
+            .filter(name -> discovery.get().client(name) != null)
+            .sorted()
+            .toList();
     List<IndexedProvider> providers =
         session.get().view().providers().stream()
             .filter(
                 p ->
                     p.status() != ProviderStatus.REJECTED && p.status() != ProviderStatus.WITHDRAWN)
             .toList();
-    List<TrustVerdict> verdicts = client.get().verdicts();
-    List<String> custom =
-        policy.customServers(client.get().service()).stream()
-            .map(c -> c.label() + " — " + c.nodeId())
-            .toList();
-    List<TrustVerdict> usable = verdicts.stream().filter(TrustVerdict::usable).toList();
-    String preview = preview(client.get(), usable);
-    UiThread.run(
-        () -> {
-          // Rebuilding the boxes every tick would drop a click that lands between two refreshes
-          // (a press on one box, the release on its replacement): replace them only on change.
-          List<String> shown = providers.stream().map(p -> checkBoxKey(p, trusted)).toList();
-          if (!shown.equals(shownProviders)) {
-            shownProviders = shown;
-            view.providers
-                .getChildren()
-                .setAll(providers.stream().map(p -> checkBox(p, trusted)).toList());
-          }
-          view.customList.getItems().setAll(custom);
-          pinnable = usable.stream().map(TrustVerdict::nodeId).toList();
-          List<String> choices =
-              usable.stream()
-                  .map(
-                      v ->
-                          v.nodeId()
-                              + "  "
-                              + v.kind()
-                              + v.providerName().map(n -> " (" + n + ")").orElse(""))
-                  .toList();
-          if (!choices.equals(view.pinChoice.getItems())) {
-            String chosen = view.pinChoice.getValue();
-            view.pinChoice.getItems().setAll(choices);
-            view.pinChoice.setValue(chosen);
-          }
-          view.preview.setText(preview);
-        });
+    List<TrustVerdict> usable =
+        client.get().verdicts().stream().filter(TrustVerdict::usable).toList();
+    return new Shown(
+        services,
+        providers,
+        policy.trustedProviders(session.get().profile()),
+        policy.customServers(client.get().service()),
+        usable,
+        preview(client.get(), usable));
   }
 
-  private static String checkBoxKey(IndexedProvider provider, Set<Address> trusted) {
-    return provider.address().value()
-        + provider.name()
-        + provider.status()
-        + trusted.contains(provider.address());
+  /** FX thread. */
+  private void show(Shown shown) {
+    showing = true;
+    try {
+      if (!shown.services().isEmpty() && !shown.services().equals(view.service.getItems())) {
+        view.service.getItems().setAll(shown.services());
+        view.service.setValue(service);
+      }
+      showProviders(shown);
+      if (!shown.custom().equals(customShown)) {
+        customShown = shown.custom();
+        view.customList
+            .getItems()
+            .setAll(shown.custom().stream().map(c -> c.label() + " — " + c.nodeId()).toList());
+      }
+      List<String> choices =
+          shown.usable().stream()
+              .map(
+                  v ->
+                      v.nodeId()
+                          + "  "
+                          + v.kind()
+                          + v.providerName().map(n -> " (" + n + ")").orElse(""))
+              .toList();
+      if (!choices.equals(view.pinChoice.getItems())) {
+        int chosen = view.pinChoice.getSelectionModel().getSelectedIndex();
+        NodeId chosenNode =
+            chosen >= 0 && chosen < pinnable.size() ? pinnable.get(chosen).nodeId() : null;
+        pinnable = shown.usable();
+        view.pinChoice.getItems().setAll(choices);
+        for (int i = 0; i < pinnable.size(); i++) {
+          if (pinnable.get(i).nodeId().equals(chosenNode)) {
+            view.pinChoice.getSelectionModel().select(i);
+          }
+        }
+      }
+      view.preview.setText(shown.preview());
+    } finally {
+      showing = false;
+    }
   }
 
-  private CheckBox checkBox(IndexedProvider provider, Set<Address> trusted) {
-    CheckBox box =
-        new CheckBox(
-            provider.name()
-                + " ("
-                + provider.status().name().toLowerCase(Locale.ROOT)
-                + ", "
-                + provider.address().checksummed()
-                + ")");
+  /**
+   * Keeps one check box per provider, updated in place: rebuilding them on every read would take
+   * the keyboard focus away from a user tabbing through them.
+   */
+  private void showProviders(Shown shown) {
+    Set<Address> listed = new HashSet<>();
+    for (IndexedProvider provider : shown.providers()) {
+      listed.add(provider.address());
+      CheckBox box =
+          providerBoxes.computeIfAbsent(provider.address(), address -> checkBox(provider));
+      box.setText(
+          provider.name()
+              + " ("
+              + provider.status().name().toLowerCase(Locale.ROOT)
+              + ", "
+              + provider.address().checksummed()
+              + ")");
+      box.setSelected(shown.trusted().contains(provider.address()));
+    }
+    providerBoxes.keySet().retainAll(listed);
+    List<CheckBox> boxes = new ArrayList<>(providerBoxes.values());
+    if (!boxes.equals(view.providers.getChildren())) {
+      view.providers.getChildren().setAll(boxes);
+    }
+  }
+
+  private CheckBox checkBox(IndexedProvider provider) {
+    CheckBox box = new CheckBox();
     box.setId(
         "trust-provider-"
             + provider.name().replaceAll("[^A-Za-z0-9]", "-").toLowerCase(Locale.ROOT));
-    box.setSelected(trusted.contains(provider.address()));
-    box.selectedProperty().addListener((o, was, now) -> setTrusted(provider.address(), now));
+    box.setAccessibleText("Trust " + provider.name());
+    box.selectedProperty()
+        .addListener(
+            (o, was, now) -> {
+              if (!showing) {
+                setTrusted(provider.address(), now);
+              }
+            });
     return box;
   }
 
   private void setTrusted(Address provider, boolean trust) {
+    inBackground(
+        "Changing whom you trust",
+        () -> {
+          NetworkSession session = context.session().orElseThrow();
+          ConsoleDiscovery discovery = context.discovery().orElseThrow();
+          Set<Address> trusted =
+              new HashSet<>(discovery.policy().trustedProviders(session.profile()));
+          if (trust) {
+            trusted.add(provider);
+          } else {
+            trusted.remove(provider);
+          }
+          discovery.policy().trustProviders(session.profile(), trusted);
+          discovery.clients().values().forEach(ServiceClient::reverify);
+        });
+  }
+
+  /**
+   * Runs a change of the policy (SQLite) on a worker thread; a failure is told, then read again.
+   */
+  private void inBackground(String what, Runnable change) {
     context
         .work()
         .execute(
             () -> {
-              NetworkSession session = context.session().orElseThrow();
-              ConsoleDiscovery discovery = context.discovery().orElseThrow();
-              Set<Address> trusted =
-                  new HashSet<>(discovery.policy().trustedProviders(session.profile()));
-              if (trust) {
-                trusted.add(provider);
-              } else {
-                trusted.remove(provider);
+              try {
+                change.run();
+              } catch (RuntimeException e) {
+                notifications.error(what + " failed", e);
               }
-              discovery.policy().trustProviders(session.profile(), trusted);
-              discovery.clients().values().forEach(ServiceClient::reverify);
-              refresh();
+              if (reads != null) {
+                reads.request();
+              }
             });
   }
 
@@ -241,34 +332,53 @@ public final class TrustController implements Screen {
         view.customLabel.getText() == null || view.customLabel.getText().isBlank()
             ? "custom server"
             : view.customLabel.getText().strip();
-    Optional<ServiceClient> client = client();
-    if (client.isEmpty()) {
+    if (record.isEmpty()) {
+      refuse("paste a node's ENR (enr:…) or enode URL first");
       return;
     }
-    try {
-      if (record.isEmpty()) {
-        throw new InvalidRecordException("paste a node's ENR (enr:…) or enode URL first");
+    if (!parses(record)) {
+      try {
+        NodeRecords.parse(record);
+      } catch (InvalidRecordException e) {
+        refuse(e.getMessage());
+        return;
       }
-      client.get().addCustom(record, label);
-      view.customRecord.clear();
-      view.customLabel.clear();
-      view.customError.setText("");
-      context.work().execute(this::refresh);
-    } catch (InvalidRecordException e) {
-      view.customError.setText("Refused: " + e.getMessage());
-      notifications.show(Notifications.Level.ERROR, "Not a server record", e.getMessage());
     }
+    Optional<ServiceClient> client = client();
+    if (client.isEmpty()) {
+      refuse("discovery has not started yet; try again in a moment");
+      return;
+    }
+    view.customRecord.clear();
+    view.customLabel.clear();
+    view.customError.setText("");
+    inBackground(
+        "Adding the custom server",
+        () -> {
+          try {
+            client.get().addCustom(record, label);
+          } catch (InvalidRecordException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+          }
+        });
+  }
+
+  private void refuse(String why) {
+    view.customError.setText("Refused: " + why);
+    notifications.show(Notifications.Level.ERROR, "Not a server record", why);
   }
 
   private void removeCustom() {
-    String selected = view.customList.getSelectionModel().getSelectedItem();
+    int index = view.customList.getSelectionModel().getSelectedIndex();
     Optional<ServiceClient> client = client();
-    if (selected == null || client.isEmpty()) {
+    if (index < 0 || index >= customShown.size() || client.isEmpty()) {
       return;
     }
-    NodeId node = NodeId.fromHex(selected.substring(selected.lastIndexOf(' ') + 1));
-    context.discovery().orElseThrow().policy().removeCustomServer(client.get().service(), node);
-    context.work().execute(this::refresh);
+    NodeId node = customShown.get(index).nodeId();
+    TrustPolicy policy = context.discovery().orElseThrow().policy();
+    inBackground(
+        "Removing the custom server",
+        () -> policy.removeCustomServer(client.get().service(), node));
   }
 
   private void pin(boolean on) {
@@ -277,18 +387,21 @@ public final class TrustController implements Screen {
       return;
     }
     TrustPolicy policy = context.discovery().orElseThrow().policy();
+    Optional<NodeId> node = Optional.empty();
     if (on) {
       int index = view.pinChoice.getSelectionModel().getSelectedIndex();
       if (index < 0 || index >= pinnable.size()) {
         return;
       }
-      NodeId node = pinnable.get(index);
-      client.get().selector().pin(node);
-      policy.pin(client.get().service(), Optional.of(node));
-    } else {
-      client.get().selector().unpin();
-      policy.pin(client.get().service(), Optional.empty());
+      node = Optional.of(pinnable.get(index).nodeId());
     }
-    context.work().execute(this::refresh);
+    Optional<NodeId> chosen = node;
+    inBackground(
+        on ? "Pinning the server" : "Unpinning",
+        () -> {
+          chosen.ifPresentOrElse(client.get().selector()::pin, client.get().selector()::unpin);
+          policy.pin(client.get().service(), chosen);
+          client.get().reverify();
+        });
   }
 }

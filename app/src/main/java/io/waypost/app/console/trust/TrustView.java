@@ -39,21 +39,27 @@ final class TrustView {
             "A node is trusted only if its provider is approved in the registry and one you trust here.");
     providersNote.getStyleClass().add("text-muted");
     providers.setId("trust-providers");
+    providers.setAccessibleText("Providers you trust");
 
     service.setId("trust-service");
+
+    service.setAccessibleText("Service");
     Label customTitle =
         new Label("Custom servers (usable without registry approval, always shown as custom)");
     customTitle.getStyleClass().add("title-4");
     customRecord.setId("trust-custom-record");
+    customRecord.setAccessibleText("Record of a custom server (ENR or enode URL)");
     customRecord.setPromptText("enr:… or enode://<public key>@<ip>:<port>");
     HBox.setHgrow(customRecord, Priority.ALWAYS);
     customLabel.setId("trust-custom-label");
+    customLabel.setAccessibleText("Label of the custom server");
     customLabel.setPromptText("Label");
     addCustom.setId("trust-custom-add");
     customError.setId("trust-custom-error");
     customError.getStyleClass().add("error-text");
     customError.setWrapText(true);
     customList.setId("trust-custom-list");
+    customList.setAccessibleText("Custom servers");
     customList.setPrefHeight(100);
     removeCustom.setId("trust-custom-remove");
     removeCustom
@@ -63,6 +69,7 @@ final class TrustView {
     Label pinTitle = new Label("Pin a server (it wins while it works)");
     pinTitle.getStyleClass().add("title-4");
     pinChoice.setId("trust-pin-choice");
+    pinChoice.setAccessibleText("Server to pin");
     pinChoice.setPrefWidth(520);
     pin.setId("trust-pin");
     unpin.setId("trust-unpin");

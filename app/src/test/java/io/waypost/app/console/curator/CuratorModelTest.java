@@ -36,6 +36,27 @@ class CuratorModelTest {
     assertEquals(List.of("Status"), names(model));
   }
 
+  @Test
+  void aProposedMetadataUpdateAwaitsADecisionToo() {
+    CuratorModel model = new CuratorModel();
+    ProviderRow status =
+        row("0x70997970c51812dc3a010c7d01b50e0d17dc79c8", "Status", ProviderStatus.APPROVED);
+    ProviderRow proposing =
+        new ProviderRow(
+            status.provider(),
+            Optional.of(
+                new io.waypost.core.registry.ProviderUpdate(
+                    status.provider().address(),
+                    "Status Network",
+                    "https://status.network",
+                    Instant.EPOCH)));
+    model.providers.setAll(List.of(status));
+    assertEquals(List.of(), names(model), "nothing to decide");
+    model.providers.setAll(List.of(proposing));
+    assertEquals(List.of("Status"), names(model), "its update awaits a curator");
+    assertEquals("Status Network \u2014 https://status.network", proposing.proposedText());
+  }
+
   private static List<String> names(CuratorModel model) {
     return model.filtered.stream().map(ProviderRow::name).toList();
   }

@@ -132,9 +132,11 @@ public final class Advertiser {
     excludedUntil.values().removeIf(until -> until <= now);
     Bytes self = localRecord.get().getNodeId();
     knownNodes.get().filter(n -> !n.getNodeId().equals(self)).forEach(table::add);
+    // Counted once per cycle: a stream per bucket cost 256 passes over the registrations.
+    int[] heldPerBucket = new int[257];
+    registrations.values().forEach(r -> heldPerBucket[r.bucket]++);
     for (int d = 256; d >= 1; d--) {
-      int bucketDistance = d;
-      long held = registrations.values().stream().filter(r -> r.bucket == bucketDistance).count();
+      int held = heldPerBucket[d];
       if (held >= parameters.kRegister()) {
         continue;
       }

@@ -44,20 +44,29 @@ public final class Registrar implements TalkProtocol {
   private final TopicParameters parameters;
   private final Ticket.Authority tickets;
   private final Supplier<Stream<NodeRecord>> knownNodes;
+  private final Supplier<Optional<InetSocketAddress>> packetSource;
   private final Random random;
   private final AdCache cache = new AdCache();
   private final Map<ServiceId, long[]> serviceLowerBound = new HashMap<>();
 
+  /**
+   * @param packetSource the address the request being handled came from, as the socket saw it
+   *     ({@code PacketSources}); ads are counted and scored by it, never by the IP the advertised
+   *     record claims. Empty only where no packet exists (unit tests calling {@link #handle}
+   *     directly): then the record's IP stands in.
+   */
   public Registrar(
       Clock clock,
       TopicParameters parameters,
       SecureRandom random,
-      Supplier<Stream<NodeRecord>> knownNodes) {
+      Supplier<Stream<NodeRecord>> knownNodes,
+      Supplier<Optional<InetSocketAddress>> packetSource) {
     this.clock = clock;
     this.parameters = parameters;
     this.tickets = new Ticket.Authority(random);
     this.random = random;
     this.knownNodes = knownNodes;
+    this.packetSource = packetSource;
   }
 
   @Override
@@ -66,7 +75,7 @@ public final class Registrar implements TalkProtocol {
       TopicMessage message = TopicCodec.decode(request);
       List<TopicMessage> responses =
           switch (message) {
-            case TopicMessage.RegTopic reg -> register(source, reg);
+            case TopicMessage.RegTopic reg -> register(source, reg, packetSource.get());
             case TopicMessage.TopicQuery query -> query(query);
             default -> List.of();
           };
@@ -79,7 +88,8 @@ public final class Registrar implements TalkProtocol {
     }
   }
 
-  synchronized List<TopicMessage> register(NodeRecord source, TopicMessage.RegTopic reg) {
+  synchronized List<TopicMessage> register(
+      NodeRecord source, TopicMessage.RegTopic reg, Optional<InetSocketAddress> sentFrom) {
     if (!reg.enr().getNodeId().equals(source.getNodeId())) {
       // An ad is for the sender's own record only; otherwise one node could fill tables for others.
       return List.of();
@@ -88,7 +98,7 @@ public final class Registrar implements TalkProtocol {
     long lifetime = parameters.adLifetime().toMillis();
     cache.expire(now);
     NodeId advertiser = NodeRecords.describe(reg.enr()).nodeId();
-    InetAddress ip = ipOf(reg.enr(), source);
+    InetAddress ip = sentFrom.map(InetSocketAddress::getAddress).orElseGet(() -> ipOf(reg.enr()));
     List<NodeRecord> aux = auxiliary(reg.topic(), reg.distances(), MAX_AUX);
     if (cache.find(reg.topic(), advertiser).isPresent()) {
       cache.put(new AdCache.Ad(reg.topic(), advertiser, reg.enr(), ip, now + lifetime));
@@ -225,9 +235,8 @@ public final class Registrar implements TalkProtocol {
             }));
   }
 
-  private static InetAddress ipOf(NodeRecord enr, NodeRecord source) {
+  private static InetAddress ipOf(NodeRecord enr) {
     return enr.getUdpAddress()
-        .or(source::getUdpAddress)
         .map(InetSocketAddress::getAddress)
         .orElse(InetAddress.getLoopbackAddress());
   }

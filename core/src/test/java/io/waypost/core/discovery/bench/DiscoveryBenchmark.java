@@ -94,6 +94,7 @@ public final class DiscoveryBenchmark {
           while (searcher.knownNodes().findAny().isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(20);
           }
+          long knew = searcher.knownNodes().count();
           SearchResult result =
               method.equals("topic")
                   ? searcher.searchByTopic(MAIL, wanted).join()
@@ -107,8 +108,15 @@ public final class DiscoveryBenchmark {
                   result.elapsed().toMillis());
           results.add(run);
           System.out.printf(
-              "  run %d %-5s found %2d/%d with %4d requests, %4d messages in %5d ms%n",
-              r + 1, method, run.found(), wanted, run.requests(), run.messages(), run.millis());
+              "  run %d %-5s knew %3d nodes, found %2d/%d with %4d requests, %4d messages in %5d ms%n",
+              r + 1,
+              method,
+              knew,
+              run.found(),
+              wanted,
+              run.requests(),
+              run.messages(),
+              run.millis());
           CompletableFuture.runAsync(searcher::close);
         }
       }

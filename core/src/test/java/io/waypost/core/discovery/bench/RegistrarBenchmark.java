@@ -66,7 +66,8 @@ public final class RegistrarBenchmark {
     System.gc();
     long heapBefore = runtime.totalMemory() - runtime.freeMemory();
     MutableClock clock = new MutableClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
-    Registrar registrar = new Registrar(clock, parameters, random, Stream::empty);
+    Registrar registrar =
+        new Registrar(clock, parameters, random, Stream::empty, java.util.Optional::empty);
     fill(registrar, clock, advertisers.subList(0, capacity * 12 / 10), services, capacity);
     System.gc();
     long heapAfter = runtime.totalMemory() - runtime.freeMemory();

@@ -8,6 +8,7 @@ import io.waypost.core.discovery.NodeKey;
 import io.waypost.core.model.ServiceId;
 import io.waypost.core.testing.MutableClock;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,14 +39,20 @@ class RegistrarTest {
   }
 
   Registrar registrar(TopicParameters parameters) {
-    return new Registrar(clock, parameters, RANDOM, Stream::empty);
+    return new Registrar(clock, parameters, RANDOM, Stream::empty, java.util.Optional::empty);
   }
 
-  static TopicMessage.RegConfirmation register(
+  /** Where each advertiser's packets come from; by default the address its record claims. */
+  java.util.function.Function<NodeRecord, java.util.Optional<InetSocketAddress>> sentFrom =
+      NodeRecord::getUdpAddress;
+
+  TopicMessage.RegConfirmation register(
       Registrar registrar, NodeRecord ad, ServiceId service, Bytes ticket) {
     List<TopicMessage> out =
         registrar.register(
-            ad, new TopicMessage.RegTopic(Bytes.of(1), service, ad, ticket, List.of()));
+            ad,
+            new TopicMessage.RegTopic(Bytes.of(1), service, ad, ticket, List.of()),
+            sentFrom.apply(ad));
     return (TopicMessage.RegConfirmation) out.get(0);
   }
 
@@ -169,6 +176,30 @@ class RegistrarTest {
           "the flood leaves room for an honest advertiser");
     }
     assertTrue(registrar.ipTreeVertices() <= 7 * 32, "IP state bounded by the ads held");
+  }
+
+  @Test
+  void claimingAnotherIpInTheRecordDoesNotEscapeTheCap() throws Exception {
+    // One host re-signs its record with a different claimed IP each time (the attack measured on
+    // main: 5.7x maxAdsPerIp placed). The registrar counts the packets' source instead.
+    TopicParameters small = TopicParameters.defaults().withCapacity(50, 5);
+    Registrar registrar = registrar(small);
+    InetSocketAddress host = new InetSocketAddress(InetAddress.getByName("203.0.113.7"), 30303);
+    List<NodeRecord> spoofed = new java.util.ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      spoofed.add(advertiser((11 + i % 200) + "." + (i * 37 % 250) + ".9." + (1 + i % 250)));
+    }
+    List<NodeRecord> honest = List.of(advertiser("198.51.100.1"), advertiser("192.0.2.44"));
+    sentFrom = ad -> honest.contains(ad) ? ad.getUdpAddress() : java.util.Optional.of(host);
+    List<NodeRecord> everyone = new java.util.ArrayList<>(spoofed);
+    everyone.addAll(honest);
+    simulate(registrar, everyone, MAIL, Duration.ofMinutes(60), 50);
+    int fromHost = registrar.adCountFromIp(host.getAddress());
+    assertTrue(
+        fromHost >= 1 && fromHost <= 5, "the per-IP cap holds for the real source: " + fromHost);
+    for (NodeRecord h : honest) {
+      assertEquals(1, registrar.adCountFromIp(h.getUdpAddress().orElseThrow().getAddress()));
+    }
   }
 
   @Test

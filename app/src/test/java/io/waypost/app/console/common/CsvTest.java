@@ -1,4 +1,4 @@
-package io.waypost.app.console.activity;
+package io.waypost.app.console.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

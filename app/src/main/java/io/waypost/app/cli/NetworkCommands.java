@@ -1,0 +1,256 @@
+package io.waypost.app.cli;
+
+import io.waypost.core.chain.RpcEndpoint;
+import io.waypost.core.model.Address;
+import io.waypost.core.network.NetworkProfile;
+import io.waypost.core.network.NetworkProfiles;
+import io.waypost.core.store.DataDirectory;
+import io.waypost.core.store.Database;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.web3j.protocol.Web3j;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** The saved network profiles, the same ones the console's Settings shows. */
+@Command(
+    name = "network",
+    description = "Saved networks (the console's profiles): add, list, show, remove.",
+    subcommands = {
+      NetworkCommands.Add.class,
+      NetworkCommands.ListNetworks.class,
+      NetworkCommands.Show.class,
+      NetworkCommands.Remove.class
+    })
+final class NetworkCommands {
+
+  private NetworkCommands() {}
+
+  /** Where the profiles live. */
+  static class Store {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--data-dir",
+        defaultValue = "${env:WAYPOST_DATA_DIR}",
+        paramLabel = "DIR",
+        description = "Data directory (env WAYPOST_DATA_DIR; default: the platform's).")
+    Path dataDir;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    Path file() {
+      return DataDirectory.resolve(Optional.ofNullable(dataDir)).resolve("waypost.db");
+    }
+
+    /** The saved profiles; none (and nothing created) if there is no store yet. */
+    List<NetworkProfile> profiles() {
+      if (!Files.exists(file())) {
+        return List.of();
+      }
+      try (Database database = Database.open(file())) {
+        return new NetworkProfiles(database, Clock.systemUTC()).list();
+      }
+    }
+
+    NetworkProfile named(String name) {
+      return profiles().stream()
+          .filter(p -> p.name().equals(name))
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new ParameterException(
+                      spec.commandLine(),
+                      "NAME: no saved network named '" + name + "' (see `waypost network list`)"));
+    }
+  }
+
+  @Command(
+      name = "add",
+      description =
+          "Save a network: its chain and registry (checked against the endpoint) and, for"
+              + " clients, bootnodes and trusted providers. Replaces one of the same name.")
+  static final class Add extends Store implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME", description = "The network's name.")
+    String name;
+
+    @Option(
+        names = "--rpc",
+        required = true,
+        paramLabel = "URL",
+        converter = Values.RpcValue.class,
+        description = "JSON-RPC endpoint.")
+    RpcEndpoint rpc;
+
+    @Option(
+        names = "--chain-id",
+        required = true,
+        paramLabel = "N",
+        converter = Values.ChainIdValue.class,
+        description = "The chain's id.")
+    long chainId;
+
+    @Option(
+        names = "--registry",
+        required = true,
+        paramLabel = "0x…",
+        converter = Values.AddressValue.class,
+        description = "The registry's address.")
+    Address registry;
+
+    @Option(
+        names = "--deployment-block",
+        defaultValue = "0",
+        paramLabel = "N",
+        converter = Values.NonNegativeValue.class,
+        description = "Block the registry was deployed in.")
+    long deploymentBlock;
+
+    @Option(
+        names = "--trust",
+        paramLabel = "0x…",
+        converter = Values.AddressValue.class,
+        description = "A provider clients trust (repeatable).")
+    List<Address> trust = new ArrayList<>();
+
+    @Option(
+        names = "--bootnode",
+        paramLabel = "RECORD",
+        converter = Values.RecordValue.class,
+        description = "A discovery bootnode, enr:... or enode://... (repeatable).")
+    List<String> bootnodes = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+      NetworkProfile profile;
+      try {
+        profile =
+            new NetworkProfile(name, rpc, chainId, registry, deploymentBlock, trust, bootnodes);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "NAME: " + e.getMessage());
+      }
+      checkAgainstChain();
+      try (Database database = Database.open(file())) {
+        new NetworkProfiles(database, Clock.systemUTC()).save(profile);
+      }
+      print(spec.commandLine().getOut(), profile, json, "Saved network ");
+      return 0;
+    }
+
+    /** The endpoint must be that chain, and the deployment block must not lie in the future. */
+    private void checkAgainstChain() throws Exception {
+      Web3j web3j = rpc.connect(Duration.ofSeconds(15));
+      try {
+        long actual = web3j.ethChainId().send().getChainId().longValueExact();
+        if (actual != chainId) {
+          throw new ParameterException(
+              spec.commandLine(),
+              "--chain-id: " + rpc + " serves chain " + actual + ", not " + chainId);
+        }
+        long head = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+        if (deploymentBlock > head) {
+          throw new ParameterException(
+              spec.commandLine(),
+              "--deployment-block: "
+                  + deploymentBlock
+                  + " is beyond the chain's head ("
+                  + head
+                  + ")");
+        }
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("cannot reach " + rpc + ": " + Errors.describe(e));
+      } finally {
+        web3j.shutdown();
+      }
+    }
+  }
+
+  @Command(name = "list", description = "The saved networks.")
+  static final class ListNetworks extends Store implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      List<NetworkProfile> profiles = profiles();
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        out.println(Json.write(profiles.stream().map(NetworkCommands::json).toList()));
+      } else if (profiles.isEmpty()) {
+        out.println("No saved networks (add one with `waypost network add` or `waypost deploy`).");
+      } else {
+        profiles.forEach(
+            p ->
+                out.printf(
+                    "%-16s chain %-10d %s  %s%n",
+                    p.name(), p.chainId(), p.registry().checksummed(), p.rpc()));
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "show", description = "One saved network in full.")
+  static final class Show extends Store implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME", description = "The network's name.")
+    String name;
+
+    @Override
+    public Integer call() {
+      print(spec.commandLine().getOut(), named(name), json, "");
+      return 0;
+    }
+  }
+
+  @Command(name = "remove", description = "Forget a saved network (the chain is not touched).")
+  static final class Remove extends Store implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME", description = "The network's name.")
+    String name;
+
+    @Override
+    public Integer call() {
+      named(name);
+      try (Database database = Database.open(file())) {
+        new NetworkProfiles(database, Clock.systemUTC()).delete(name);
+      }
+      spec.commandLine().getOut().println("Removed network " + name);
+      return 0;
+    }
+  }
+
+  static void print(PrintWriter out, NetworkProfile p, boolean json, String heading) {
+    if (json) {
+      out.println(Json.write(json(p)));
+      return;
+    }
+    out.println(heading + p.name());
+    out.println("  rpc               " + p.rpc());
+    out.println("  chain id          " + p.chainId());
+    out.println("  registry          " + p.registry().checksummed());
+    out.println("  deployment block  " + p.deploymentBlock());
+    p.trustedProviders().forEach(a -> out.println("  trusts            " + a.checksummed()));
+    p.bootnodes().forEach(b -> out.println("  bootnode          " + b));
+  }
+
+  static Map<String, Object> json(NetworkProfile p) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("name", p.name());
+    out.put("rpc", p.rpc().toString());
+    out.put("chainId", p.chainId());
+    out.put("registry", p.registry().checksummed());
+    out.put("deploymentBlock", p.deploymentBlock());
+    out.put("trustedProviders", p.trustedProviders().stream().map(Address::checksummed).toList());
+    out.put("bootnodes", p.bootnodes());
+    return out;
+  }
+}
