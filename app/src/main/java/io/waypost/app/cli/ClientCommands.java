@@ -107,7 +107,9 @@ final class ClientCommands {
 
     @Option(
         names = "--watch",
-        description = "Keep running and print verdict changes until interrupted.")
+        description =
+            "Keep running and print verdict changes until interrupted (with --json: one JSON"
+                + " document per line).")
     boolean watch;
 
     @Override
@@ -116,7 +118,10 @@ final class ClientCommands {
       try (ClientRuntime runtime = ClientRuntime.open(network, network.service)) {
         runtime.discover(network.seconds, ClientRuntime.Enough.PROBED);
         List<TrustVerdict> verdicts = runtime.client.verdicts();
-        if (network.json) {
+        if (network.json && watch) {
+          // A stream: one JSON document per line, first the verdicts now, then each change.
+          verdicts.forEach(v -> out.println(Json.write(json(v))));
+        } else if (network.json) {
           out.println(Json.write(verdicts.stream().map(ClientCommands::json).toList()));
         } else {
           out.println(verdicts.size() + " node(s) for " + network.service + ":");
