@@ -1,5 +1,6 @@
 package io.waypost.app;
 
+import io.waypost.app.cli.AgentSettings;
 import io.waypost.app.cli.WaypostCommand;
 
 /** Entry point of the {@code waypost} launcher: the console and the command line. */
@@ -11,6 +12,15 @@ public final class WaypostMain {
     // Before anything touches java.util.logging (Logging's own fields do): see KeepOpenLogManager.
     System.setProperty(
         "java.util.logging.manager", "io.waypost.app.cli.Logging$KeepOpenLogManager");
-    System.exit(WaypostCommand.commandLine().execute(args));
+    String[] expanded;
+    try {
+      // The agent's options may also come from WAYPOST_* variables and its config file.
+      expanded = AgentSettings.expand(args, System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("waypost: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    System.exit(WaypostCommand.commandLine().execute(expanded));
   }
 }

@@ -1,5 +1,7 @@
 package io.waypost.app.cli;
 
+import io.waypost.app.agent.AgentMetrics;
+import io.waypost.app.agent.AgentOperations;
 import io.waypost.core.discovery.DiscoveryNode;
 import io.waypost.core.discovery.NodeKey;
 import io.waypost.core.discovery.enr.InvalidRecordException;
@@ -40,8 +42,15 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "agent",
     description =
-        "Run the node agent: advertise services over discv5 and print the node's registration"
-            + " proof.")
+        "Run the node agent: advertise services over discv5, answer encrypted requests, and print"
+            + " the node's registration proof.",
+    footer = {
+      "",
+      "Every option can also come from an environment variable WAYPOST_<NAME> (--node-key is"
+          + " WAYPOST_NODE_KEY; lists comma-separated; flags true or false) or from the --config"
+          + " file (WAYPOST_CONFIG) of such lines. The command line wins over the environment,"
+          + " the environment over the file."
+    })
 public final class AgentCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(AgentCommand.class);
@@ -133,6 +142,37 @@ public final class AgentCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the node's identity and proofs as JSON.")
   boolean json;
 
+  @Option(
+      names = "--metrics-port",
+      description =
+          "Serve Prometheus metrics (/metrics) and a health check (/health) on this TCP port"
+              + " (default: not served).")
+  Integer metricsPort;
+
+  @Option(
+      names = "--metrics-bind",
+      defaultValue = "127.0.0.1",
+      description = "Address for the metrics port (default: ${DEFAULT-VALUE}).")
+  String metricsBind;
+
+  @Option(
+      names = "--log-format",
+      defaultValue = "TEXT",
+      paramLabel = "FORMAT",
+      description =
+          "Log lines on stderr as ${COMPLETION-CANDIDATES}: json is one object per line"
+              + " (default: ${DEFAULT-VALUE}).")
+  void logFormat(Logging.LogFormat format) {
+    Logging.format(format);
+  }
+
+  @Option(
+      names = AgentSettings.CONFIG,
+      paramLabel = "FILE",
+      description =
+          "A file of WAYPOST_NAME=value lines giving options (see installer/waypost-agent.env).")
+  Path config;
+
   /** Completes when the agent should stop; SIGTERM completes it, tests may too. */
   final CompletableFuture<Void> stop = new CompletableFuture<>();
 
@@ -202,10 +242,12 @@ public final class AgentCommand implements Callable<Integer> {
     }
     AnswerSource source =
         http != null ? http : AnswerSource.of(RequestEndpoint.clockAnswer(Clock.systemUTC()));
+    AgentMetrics metrics = new AgentMetrics();
     RequestEndpoint endpoint =
         RequestEndpoint.builder()
             .nodeKey(key.ecKeyPair())
             .source(source)
+            .observer(metrics)
             .bind(bind, tcpPort == 0 ? port : tcpPort)
             .build();
     builder.tcpPort(endpoint.port());
@@ -231,8 +273,14 @@ public final class AgentCommand implements Callable<Integer> {
             },
             "waypost-agent-sigterm");
     Runtime.getRuntime().addShutdownHook(hook);
+    AgentOperations operations = null;
     try {
       node.start().join();
+      if (metricsPort != null) {
+        operations =
+            AgentOperations.start(node, names, endpoint.port(), metrics, metricsBind, metricsPort);
+        LOG.info("Metrics on http://{}:{}/metrics, health on /health", metricsBind, metricsPort);
+      }
       identity.put("enr", node.localEnr());
       print(identity);
       LOG.info(
@@ -245,6 +293,9 @@ public final class AgentCommand implements Callable<Integer> {
       stop.join();
       LOG.info("Stopping the agent");
     } finally {
+      if (operations != null) {
+        operations.close();
+      }
       node.close();
       endpoint.close();
       if (http != null) {

@@ -34,6 +34,8 @@ final class CuratorCommands {
   static class Decision {
     @Mixin TxOptions tx;
 
+    @Mixin SafeOptions safe;
+
     @Parameters(
         index = "0",
         paramLabel = "PROVIDER",
@@ -60,7 +62,12 @@ final class CuratorCommands {
   static final class Approve extends Decision implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
-      return tx.send("approveProvider", details(), as -> as.approveProvider(provider));
+      return safe.run(
+          tx,
+          "approveProvider",
+          details(),
+          as -> as.approveProvider(provider),
+          calls -> calls.approveProvider(provider));
     }
   }
 
@@ -68,7 +75,12 @@ final class CuratorCommands {
   static final class Reject extends Decision implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
-      return tx.send("rejectProvider", details(), as -> as.rejectProvider(provider, reason));
+      return safe.run(
+          tx,
+          "rejectProvider",
+          details(),
+          as -> as.rejectProvider(provider, reason),
+          calls -> calls.rejectProvider(provider, reason));
     }
   }
 
@@ -78,7 +90,12 @@ final class CuratorCommands {
   static final class Suspend extends Decision implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
-      return tx.send("suspendProvider", details(), as -> as.suspendProvider(provider, reason));
+      return safe.run(
+          tx,
+          "suspendProvider",
+          details(),
+          as -> as.suspendProvider(provider, reason),
+          calls -> calls.suspendProvider(provider, reason));
     }
   }
 
@@ -86,7 +103,12 @@ final class CuratorCommands {
   static final class Reinstate extends Decision implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
-      return tx.send("reinstateProvider", details(), as -> as.reinstateProvider(provider, reason));
+      return safe.run(
+          tx,
+          "reinstateProvider",
+          details(),
+          as -> as.reinstateProvider(provider, reason),
+          calls -> calls.reinstateProvider(provider, reason));
     }
   }
 

@@ -34,6 +34,14 @@ public final class DevnetCommand implements Callable<Integer> {
       description = "Keep the devnet chain in <data dir>/devnet/anvil-state.json across runs.")
   boolean persist;
 
+  @Option(
+      names = "--safe-owner",
+      description =
+          "Hand the registry to a 2-of-3 Safe (Safe 1.4.1, deployed here) of three devnet"
+              + " accounts: it becomes the owner and the only curator, so owner and curator"
+              + " actions go through it (--safe on the curator and owner commands).")
+  boolean safeOwner;
+
   @Override
   public Integer call() throws Exception {
     Path dir = DataDirectory.resolve(Optional.ofNullable(dataDir));
@@ -46,6 +54,9 @@ public final class DevnetCommand implements Callable<Integer> {
                 executor,
                 Clock.systemUTC())) {
       print(devnet);
+      if (safeOwner) {
+        printSafe(io.waypost.core.devnet.DevnetSafe.handOver(devnet));
+      }
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
       System.out.println("Devnet running; stop with Ctrl-C.");
@@ -54,6 +65,22 @@ public final class DevnetCommand implements Callable<Integer> {
       executor.shutdownNow();
     }
     return 0;
+  }
+
+  private static void printSafe(io.waypost.core.devnet.DevnetSafe safe) {
+    System.out.println();
+    System.out.println(
+        "Safe      "
+            + safe.safe().checksummed()
+            + " ("
+            + safe.threshold()
+            + " of "
+            + safe.owners().size()
+            + "), the registry's owner and only curator");
+    System.out.println("MultiSend " + safe.multiSend().checksummed() + " (MultiSendCallOnly)");
+    for (var owner : safe.owners()) {
+      System.out.println("  owner   " + owner.checksummed());
+    }
   }
 
   private static void print(Devnet devnet) {

@@ -62,6 +62,17 @@ public final class Logging {
    */
   private static final Logger RUNTIME_EXIT = Logger.getLogger("java.lang.Runtime");
 
+  /** How log lines look: text for people, or one JSON object per line for log shippers. */
+  public enum LogFormat {
+    TEXT,
+    JSON
+  }
+
+  /** Switches the lines on stderr to {@code format}; the level stays as configured. */
+  public static void format(LogFormat format) {
+    STDERR.setFormatter(format == LogFormat.JSON ? new JsonLogLine() : new OneLine());
+  }
+
   /** Sends every log line to stderr, one line each, at {@code level}. */
   public static void configure(LogLevel level) {
     Logger root = LogManager.getLogManager().getLogger("");
@@ -115,7 +126,7 @@ public final class Logging {
       return line.append(System.lineSeparator()).toString();
     }
 
-    private static String name(Level level) {
+    static String name(Level level) {
       if (level.intValue() >= Level.SEVERE.intValue()) {
         return "ERROR";
       } else if (level.intValue() >= Level.WARNING.intValue()) {

@@ -26,6 +26,8 @@ final class OwnerCommands {
   static class AboutAccount {
     @Mixin TxOptions tx;
 
+    @Mixin SafeOptions safe;
+
     @Parameters(
         index = "0",
         paramLabel = "ADDRESS",
@@ -44,7 +46,12 @@ final class OwnerCommands {
   static final class AddCurator extends AboutAccount implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
-      return tx.send("addCurator", details("curator"), as -> as.addCurator(account));
+      return safe.run(
+          tx,
+          "addCurator",
+          details("curator"),
+          as -> as.addCurator(account),
+          calls -> calls.addCurator(account));
     }
   }
 
@@ -52,7 +59,12 @@ final class OwnerCommands {
   static final class RemoveCurator extends AboutAccount implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
-      return tx.send("removeCurator", details("curator"), as -> as.removeCurator(account));
+      return safe.run(
+          tx,
+          "removeCurator",
+          details("curator"),
+          as -> as.removeCurator(account),
+          calls -> calls.removeCurator(account));
     }
   }
 
@@ -62,8 +74,12 @@ final class OwnerCommands {
   static final class Transfer extends AboutAccount implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
-      return tx.send(
-          "transferOwnership", details("pendingOwner"), as -> as.transferOwnership(account));
+      return safe.run(
+          tx,
+          "transferOwnership",
+          details("pendingOwner"),
+          as -> as.transferOwnership(account),
+          calls -> calls.transferOwnership(account));
     }
   }
 
@@ -71,9 +87,16 @@ final class OwnerCommands {
   static final class Accept implements Callable<Integer> {
     @Mixin TxOptions tx;
 
+    @Mixin SafeOptions safe;
+
     @Override
     public Integer call() throws Exception {
-      return tx.send("acceptOwnership", new LinkedHashMap<>(), as -> as.acceptOwnership());
+      return safe.run(
+          tx,
+          "acceptOwnership",
+          new LinkedHashMap<>(),
+          as -> as.acceptOwnership(),
+          calls -> calls.acceptOwnership());
     }
   }
 }

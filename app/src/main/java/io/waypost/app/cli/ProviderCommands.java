@@ -70,7 +70,9 @@ final class ProviderCommands {
     }
   }
 
-  @Command(name = "update", description = "Change the provider's name or contact.")
+  @Command(
+      name = "update",
+      description = "Propose a new name or contact; it takes effect when a curator accepts it.")
   static final class Update extends Profile implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {

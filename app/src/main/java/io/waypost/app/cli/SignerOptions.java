@@ -64,7 +64,8 @@ final class SignerOptions {
     }
   }
 
-  private String password() {
+  /** The keystore's password: from the file, the environment, or asked for. */
+  String password() {
     if (passwordFile != null) {
       try {
         // A trailing newline is the editor's, not the password's.

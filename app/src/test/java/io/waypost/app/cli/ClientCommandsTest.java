@@ -96,6 +96,18 @@ class ClientCommandsTest {
     assertTrue(discover.out.contains("\"verdict\":\"TRUSTED\""), discover.all());
   }
 
+  @Test
+  void pingAnswersWithRttAndASignedProbe() throws Exception {
+    Cli.Result ping = Cli.run("ping", enr("status-mail-2"), "--bind", "127.0.0.1", "--json");
+    assertEquals(0, ping.code(), ping.all());
+    assertEquals(true, ping.json().get("pong").asBoolean(), ping.all());
+    assertEquals(true, ping.json().get("signedProbe").asBoolean(), ping.all());
+
+    Cli.Result bad = Cli.run("ping", "enr:not-a-record");
+    assertEquals(2, bad.code(), bad.all());
+    assertTrue(bad.err().contains("RECORD"), bad.all());
+  }
+
   private static String enr(String node) {
     return network.nodes().get(node).localEnr();
   }

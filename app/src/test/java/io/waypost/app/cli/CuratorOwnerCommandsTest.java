@@ -110,6 +110,32 @@ class CuratorOwnerCommandsTest {
   }
 
   @Test
+  void supportSeesProvidersAndANodesStory() {
+    Cli.Result providers = run("providers", "--json");
+    assertEquals(0, providers.code(), providers.all());
+    List<String> statuses = new ArrayList<>();
+    providers
+        .json()
+        .forEach(p -> statuses.add(p.get("name").asText() + " " + p.get("status").asText()));
+    assertTrue(statuses.contains("Status APPROVED"), providers.all());
+    assertTrue(statuses.contains("Old Mail Co SUSPENDED"), providers.all());
+
+    String node =
+        devnet.nodes().stream()
+            .filter(n -> n.name().equals("status-mail-1"))
+            .findFirst()
+            .orElseThrow()
+            .nodeId()
+            .toString();
+    Cli.Result story = run("node", node, "--json");
+    assertEquals(0, story.code(), story.all());
+    JsonNode json = story.json();
+    assertEquals(address(1), json.get("provider").asText().toLowerCase());
+    assertEquals("mailserver", json.get("services").get(0).get("service").asText());
+    assertTrue(json.get("services").get(0).get("trusted").asBoolean(), story.all());
+  }
+
+  @Test
   void aWrongPasswordIsAFailureThatSaysSo() throws Exception {
     Path wrong = Files.writeString(dir.resolve("wrong-password"), "not it");
     Cli.Result result =

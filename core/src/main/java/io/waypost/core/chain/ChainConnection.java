@@ -127,6 +127,24 @@ public final class ChainConnection implements AutoCloseable {
     return signer(READER);
   }
 
+  /**
+   * Tries a call as {@code from} would make it (an eth_call, nothing sent): a refusal is thrown as
+   * the contract's error by name, as a send's would be. For calls another contract (a Safe) makes.
+   */
+  public void tryCall(Address from, Address to, String data) throws java.io.IOException {
+    org.web3j.protocol.core.methods.response.EthCall result =
+        web3j
+            .ethCall(
+                org.web3j.protocol.core.methods.request.Transaction.createEthCallTransaction(
+                    from.value(), to.value(), data),
+                org.web3j.protocol.core.DefaultBlockParameterName.LATEST)
+            .send();
+    if (result.hasError()) {
+      String function = abi.decodeCall(data).map(ContractError::name).orElse("call");
+      throw Reverts.toException(abi, function, result.getError());
+    }
+  }
+
   /** A throwaway identity for eth_call's "from"; it never signs anything. */
   private static final Credentials READER =
       Credentials.create("0x0000000000000000000000000000000000000000000000000000000000000001");

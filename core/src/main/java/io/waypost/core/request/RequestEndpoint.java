@@ -49,7 +49,7 @@ public final class RequestEndpoint implements AutoCloseable {
     default void answered(long bytes, Duration took) {}
 
     /** A request was refused, or its connection broke the stream's layout. */
-    default void refused(String reason) {}
+    default void refused(RequestRefusedException.Reason reason, String message) {}
   }
 
   private final RequestServer server;
@@ -114,7 +114,7 @@ public final class RequestEndpoint implements AutoCloseable {
         return;
       }
       if (!slots.tryAcquire()) {
-        observer.refused("busy");
+        observer.refused(RequestRefusedException.Reason.BUSY, "too many connections");
         closeQuietly(socket);
         continue;
       }
@@ -147,11 +147,11 @@ public final class RequestEndpoint implements AutoCloseable {
       try {
         frame = StreamFrames.read(in);
       } catch (IOException e) {
-        observer.refused("malformed");
+        observer.refused(RequestRefusedException.Reason.MALFORMED, "not a request frame");
         return;
       }
       if (frame.type() != StreamFrames.REQUEST) {
-        observer.refused("malformed");
+        observer.refused(RequestRefusedException.Reason.MALFORMED, "not a request frame");
         return;
       }
       Bytes32 requestHash = EncryptedRequests.keccak(frame.payload());
@@ -159,14 +159,18 @@ public final class RequestEndpoint implements AutoCloseable {
       try {
         opened = server.open(frame.payload());
       } catch (RequestRefusedException e) {
-        refuse(out, requestHash, e.getMessage());
+        refuse(out, requestHash, e.reason(), e.getMessage());
         return;
       }
       InputStream answer;
       try {
         answer = source.answer(opened.plaintext());
       } catch (Exception e) {
-        refuse(out, requestHash, "the service could not answer: " + describe(e));
+        refuse(
+            out,
+            requestHash,
+            RequestRefusedException.Reason.SERVICE,
+            "the service could not answer: " + describe(e));
         return;
       }
       try (answer) {
@@ -192,7 +196,11 @@ public final class RequestEndpoint implements AutoCloseable {
       try {
         n = fill(answer, buffer);
       } catch (IOException e) {
-        refuse(out, opened.requestHash(), "the service failed while answering: " + describe(e));
+        refuse(
+            out,
+            opened.requestHash(),
+            RequestRefusedException.Reason.SERVICE,
+            "the service failed while answering: " + describe(e));
         return;
       }
       if (n < 0) {
@@ -240,8 +248,10 @@ public final class RequestEndpoint implements AutoCloseable {
     return n;
   }
 
-  void refuse(OutputStream out, Bytes32 requestHash, String reason) throws IOException {
-    observer.refused(reason);
+  void refuse(
+      OutputStream out, Bytes32 requestHash, RequestRefusedException.Reason kind, String reason)
+      throws IOException {
+    observer.refused(kind, reason);
     Bytes text = StreamFrames.reason(reason);
     StreamFrames.write(
         out,

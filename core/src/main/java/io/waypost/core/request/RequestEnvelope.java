@@ -36,13 +36,18 @@ record RequestEnvelope(Bytes ephemeralKey, long timestampMillis, Bytes nonce, By
 
   static RequestEnvelope decode(Bytes wire) throws RequestRefusedException {
     if (wire.size() > MAX_SIZE) {
-      throw new RequestRefusedException("the request is larger than " + MAX_SIZE + " bytes");
+      throw new RequestRefusedException(
+          RequestRefusedException.Reason.MALFORMED,
+          "the request is larger than " + MAX_SIZE + " bytes");
     }
     if (wire.size() < HEADER + RequestCrypto.GCM_TAG_BITS / 8) {
-      throw new RequestRefusedException("the request is too short to be an envelope");
+      throw new RequestRefusedException(
+          RequestRefusedException.Reason.MALFORMED, "the request is too short to be an envelope");
     }
     if ((wire.get(0) & 0xff) != VERSION) {
-      throw new RequestRefusedException("unknown envelope version " + (wire.get(0) & 0xff));
+      throw new RequestRefusedException(
+          RequestRefusedException.Reason.MALFORMED,
+          "unknown envelope version " + (wire.get(0) & 0xff));
     }
     long timestamp = ByteBuffer.wrap(wire.slice(34, 8).toArrayUnsafe()).getLong();
     return new RequestEnvelope(

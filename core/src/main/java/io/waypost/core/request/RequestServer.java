@@ -83,10 +83,13 @@ public final class RequestServer {
       try {
         result = handler.handle(opened.plaintext());
       } catch (Exception e) {
-        throw new RequestRefusedException("the service could not answer: " + e.getMessage());
+        throw new RequestRefusedException(
+            RequestRefusedException.Reason.SERVICE,
+            "the service could not answer: " + e.getMessage());
       }
       if (result.size() > MAX_TALK_ANSWER) {
         throw new RequestRefusedException(
+            RequestRefusedException.Reason.SERVICE,
             "the answer is "
                 + result.size()
                 + " bytes, more than fits in one TALKRESP ("
@@ -115,6 +118,7 @@ public final class RequestServer {
     long skew = Math.abs(clock.millis() - envelope.timestampMillis());
     if (skew > window.toMillis()) {
       throw new RequestRefusedException(
+          RequestRefusedException.Reason.EXPIRED,
           "the request's timestamp is "
               + skew / 1000
               + " s away from the node's clock (allowed: "
@@ -125,7 +129,9 @@ public final class RequestServer {
     try {
       ephemeral = RequestCrypto.point(envelope.ephemeralKey());
     } catch (RuntimeException e) {
-      throw new RequestRefusedException("the request's ephemeral key is not a secp256k1 point");
+      throw new RequestRefusedException(
+          RequestRefusedException.Reason.MALFORMED,
+          "the request's ephemeral key is not a secp256k1 point");
     }
     Bytes keys =
         RequestCrypto.keys(
@@ -142,6 +148,7 @@ public final class RequestServer {
               envelope.ciphertext());
     } catch (GeneralSecurityException e) {
       throw new RequestRefusedException(
+          RequestRefusedException.Reason.UNREADABLE,
           "the request does not decrypt with this node's key: it was tampered with, or sealed for"
               + " another node");
     }
@@ -155,10 +162,13 @@ public final class RequestServer {
       seen.remove(order.removeFirst().hash());
     }
     if (seen.contains(requestHash)) {
-      throw new RequestRefusedException("this exact request was already answered (a replay)");
+      throw new RequestRefusedException(
+          RequestRefusedException.Reason.REPLAYED,
+          "this exact request was already answered (a replay)");
     }
     if (seen.size() >= maxRemembered) {
-      throw new RequestRefusedException("the node is busy; try again shortly");
+      throw new RequestRefusedException(
+          RequestRefusedException.Reason.BUSY, "the node is busy; try again shortly");
     }
     seen.add(requestHash);
     order.addLast(new Seen(requestHash, now + 2 * window.toMillis()));

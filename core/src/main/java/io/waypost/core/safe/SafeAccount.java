@@ -103,6 +103,12 @@ public final class SafeAccount {
               + signers.size()
               + " owners were given");
     }
+    // The Safe reports a failing inner call only as GS013; trying a single call as the Safe first
+    // names the contract's own error, before anyone signs. (The calls of a batch may depend on
+    // each other, so they are not tried one by one.)
+    if (calls.size() == 1) {
+      chain.tryCall(safe, calls.get(0).to(), calls.get(0).data().toHexString());
+    }
     SafeTransaction tx = SafeTransaction.of(calls, multiSend.orElse(Address.ZERO), nonce());
     Bytes32 hash = tx.hash(chain.chainId(), safe);
     // The Safe wants the signatures ordered by signer address, ascending.

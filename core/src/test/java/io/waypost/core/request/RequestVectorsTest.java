@@ -117,7 +117,11 @@ class RequestVectorsTest {
       assertEquals(53 + 5 + 81, frames.size());
 
       ByteArrayOutputStream refusal = new ByteArrayOutputStream();
-      endpoint.refuse(refusal, sealed.requestHash(), "the node is busy; try again shortly");
+      endpoint.refuse(
+          refusal,
+          sealed.requestHash(),
+          RequestRefusedException.Reason.BUSY,
+          "the node is busy; try again shortly");
       v.put("refusal frame", Bytes.wrap(refusal.toByteArray()).toUnprefixedHexString());
 
       // The answer must open with the client's own code, as a second implementation's would.

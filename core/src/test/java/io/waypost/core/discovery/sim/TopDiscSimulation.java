@@ -140,7 +140,9 @@ public final class TopDiscSimulation {
         time.after(at - time.now(), () -> enrWalk(walker, walk::add));
       }
     }
-    long end = s.warmup().toMillis() + s.lookups() * spacing + 120_000;
+    // Registrar load is counted over one ad lifetime; lookups need only their own span.
+    long tail = s.rareAdvertisers() > 0 ? s.parameters().adLifetime().toMillis() : 120_000;
+    long end = s.warmup().toMillis() + s.lookups() * spacing + tail;
     time.runUntil(end);
     progress("lookups done", wallStart);
     return new Result(
@@ -293,7 +295,7 @@ public final class TopDiscSimulation {
         // Advertisers join over the first minute, not all in the same millisecond.
         time.after(random.nextInt(60_000), () -> startAdvertiser(node, topic));
       }
-      if (!node.sybil && s.offlineShare() > 0 && !plain.contains(node)) {
+      if (!node.sybil && s.offlineShare() > 0) {
         scheduleChurn(node, colluders);
       }
     }

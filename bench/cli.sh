@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# CLI speed (docs/benchmarks.md, "Command line"). Not part of `mvn verify`.
+#   bench/cli.sh [runs=5]
+# Times the one-shot commands as a user runs them, through ./waypost on a built, unchanged tree
+# (JVM start included): --version, ping and verify of a reachable trusted node, and select of the
+# first trusted server. The chain is `./waypost devnet`; the node is `./waypost agent` with the
+# key of the devnet's trusted node status-mail-1 (registered for mailserver by Status).
+# Every process it starts it stops by PID.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+runs=${1:-5}
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+./waypost --version >/dev/null # builds once if needed; the timings below are of a built tree
+
+./waypost devnet --data-dir "$work/devnet" >"$work/devnet.out" 2>"$work/devnet.err" &
+pids+=($!)
+for _ in $(seq 1 120); do grep -q "status-mail-1" "$work/devnet.out" 2>/dev/null && break; sleep 1; done
+rpc=$(awk '/^RPC URL/{print $3}' "$work/devnet.out")
+registry=$(awk '/^registry/{print $2}' "$work/devnet.out")
+key=$(awk '$1=="status-mail-1"{print $NF}' "$work/devnet.out")
+port=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+./waypost agent --node-key "$key" --service mailserver --bind 127.0.0.1 --port "$port" --json \
+  >"$work/agent.out" 2>"$work/agent.err" &
+pids+=($!)
+for _ in $(seq 1 60); do grep -q '"enr"' "$work/agent.out" 2>/dev/null && break; sleep 1; done
+enr=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["enr"])' "$work/agent.out")
+chain=(--rpc "$rpc" --chain-id 31337 --registry "$registry" --data-dir "$work/cli")
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+time_it() { # name, command...: median wall seconds of $runs runs (after one warm-up)
+  local name=$1
+  shift
+  "$@" >/dev/null 2>&1 || true
+  for _ in $(seq 1 "$runs"); do
+    local start end
+    start=$(date +%s.%N)
+    "$@" >/dev/null 2>"$work/last.err" || { echo "$name failed:"; cat "$work/last.err"; }
+    end=$(date +%s.%N)
+    echo "$end - $start" | bc
+  done | median | xargs printf "%-40s %6.2f s\n" "$name"
+}
+
+echo "median wall time of $runs runs, JVM start included ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg))"
+time_it "waypost --version" ./waypost --version
+time_it "waypost ping ENR" ./waypost ping "$enr" --bind 127.0.0.1 --log-level warn
+time_it "waypost verify ENR --service mailserver" \
+  ./waypost verify "$enr" --service mailserver "${chain[@]}" --log-level warn
+time_it "waypost select --service mailserver" \
+  ./waypost select --service mailserver --bootnode "$enr" "${chain[@]}" --log-level warn
+echo "where the time goes (one verify, --log-level info timestamps):"
+./waypost verify "$enr" --service mailserver "${chain[@]}" --log-level info 2>&1 >/dev/null \
+  | awk '{print "  " $0}' | cut -c1-160
