@@ -100,6 +100,10 @@ final class DnsCommand implements Callable<Integer> {
       List<EnrTreeUrl> inputs = dns.urls(spec);
       EnrTreeClient treeClient = dns.client(spec);
       NodeKey key;
+      if (!Files.isRegularFile(keyFile)) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--key: no key file at " + keyFile);
+      }
       try {
         key = NodeKey.load(keyFile);
       } catch (IOException | RuntimeException e) {
