@@ -42,7 +42,7 @@ final class ClientRuntime implements AutoCloseable {
   private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 
-  private ClientRuntime(NetworkOptions options, ServiceId service) throws Exception {
+  private ClientRuntime(NetworkOptions options, ServiceId service, int minPeers) throws Exception {
     Clock clock = Clock.systemUTC();
     options.chain.check(true);
     database = Database.open(options.chain.store());
@@ -98,7 +98,7 @@ final class ClientRuntime implements AutoCloseable {
         new ServiceClient(
             node,
             service,
-            PeerPolicy.defaults(MIN_PEERS)
+            PeerPolicy.defaults(minPeers)
                 .withIntervals(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(3)),
             new ServiceClient.Inputs(
                 RegistrySnapshot.cached(session.indexer()),
@@ -113,7 +113,13 @@ final class ClientRuntime implements AutoCloseable {
   }
 
   static ClientRuntime open(NetworkOptions options, String serviceName) throws Exception {
-    return new ClientRuntime(options, ServiceId.of(serviceName));
+    return new ClientRuntime(options, ServiceId.of(serviceName), MIN_PEERS);
+  }
+
+  /** With a higher minimum of peers, which keeps the search fast for as long as it is below it. */
+  static ClientRuntime open(NetworkOptions options, String serviceName, int minPeers)
+      throws Exception {
+    return new ClientRuntime(options, ServiceId.of(serviceName), minPeers);
   }
 
   /** What a command needs before it stops searching early. */
