@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Core benchmarks on a real anvil: devnet cold boot, indexing 1,000 / 5,000 / 10,000 nodes, and
 # verifying 1,000 discovered nodes (local index, batch view, naive), and stopping the devnet's
-# discovery network (parallel against one by one).
-# Usage: bench/core.sh [boot|index|verify|stop] [args...]   (no argument: all)
+# discovery network (parallel against one by one), and encrypted requests on loopback.
+# Usage: bench/core.sh [boot|index|verify|stop|request] [args...]   (no argument: all)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source tools/find-jdk.sh
@@ -19,6 +19,8 @@ case "${1:-all}" in
   index) shift; run io.waypost.core.bench.IndexBenchmark "$@" ;;
   verify) shift; run io.waypost.core.bench.VerifyBenchmark "$@" ;;
   stop) shift; run io.waypost.core.bench.DiscoveryStopBenchmark "$@" ;;
+  request) shift; run io.waypost.core.bench.RequestBenchmark "$@" ;;
   *) run io.waypost.core.bench.DevnetBootBenchmark; run io.waypost.core.bench.IndexBenchmark
-     run io.waypost.core.bench.VerifyBenchmark; run io.waypost.core.bench.DiscoveryStopBenchmark ;;
+     run io.waypost.core.bench.VerifyBenchmark; run io.waypost.core.bench.DiscoveryStopBenchmark
+     run io.waypost.core.bench.RequestBenchmark ;;
 esac

@@ -1,7 +1,11 @@
 package io.waypost.app.cli;
 
 import io.waypost.core.client.ServiceClient;
+import io.waypost.core.discovery.dns.EnrTreeClient;
+import io.waypost.core.discovery.dns.EnrTreeException;
+import io.waypost.core.discovery.dns.EnrTreeUrl;
 import io.waypost.core.discovery.enr.InvalidRecordException;
+import io.waypost.core.discovery.peers.PeerSource;
 import io.waypost.core.model.NodeId;
 import io.waypost.core.request.AnswerStream;
 import io.waypost.core.selection.Candidate;
@@ -105,18 +109,43 @@ final class ClientCommands {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin NetworkOptions network;
 
+    @Mixin DnsOptions dns;
+
     @Option(
         names = "--watch",
-        description = "Keep running and print verdict changes until interrupted.")
+        description =
+            "Keep running and print verdict changes until interrupted (with --json: one JSON"
+                + " document per line).")
     boolean watch;
 
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
+      List<EnrTreeUrl> trees = dns.urls(spec);
+      EnrTreeClient treeClient = dns.client(spec);
       try (ClientRuntime runtime = ClientRuntime.open(network, network.service)) {
+        boolean refused = false;
+        int read = 0;
+        for (EnrTreeUrl tree : trees) {
+          try {
+            EnrTreeClient.Result result = treeClient.sync(tree);
+            read++;
+            result.nodes().forEach(n -> runtime.client.offer(n, PeerSource.DNS_TREE));
+            result.refusedLinks().forEach(why -> warn("a linked node list is refused: " + why));
+          } catch (EnrTreeException e) {
+            warn(e.getMessage());
+            refused = true;
+          }
+        }
+        if (refused && read == 0 && network.bootnodes.isEmpty()) {
+          return UNTRUSTED; // nothing else to discover from
+        }
         runtime.discover(network.seconds, ClientRuntime.Enough.PROBED);
         List<TrustVerdict> verdicts = runtime.client.verdicts();
-        if (network.json) {
+        if (network.json && watch) {
+          // A stream: one JSON document per line, first the verdicts now, then each change.
+          verdicts.forEach(v -> out.println(Json.write(json(v))));
+        } else if (network.json) {
           out.println(Json.write(verdicts.stream().map(ClientCommands::json).toList()));
         } else {
           out.println(verdicts.size() + " node(s) for " + network.service + ":");
@@ -126,8 +155,13 @@ final class ClientCommands {
         if (watch) {
           watch(runtime, verdicts, out);
         }
-        return verdicts.stream().anyMatch(TrustVerdict::usable) ? 0 : UNTRUSTED;
+        return !refused && verdicts.stream().anyMatch(TrustVerdict::usable) ? 0 : UNTRUSTED;
       }
+    }
+
+    private void warn(String message) {
+      spec.commandLine().getErr().println("waypost: " + message);
+      spec.commandLine().getErr().flush();
     }
   }
 

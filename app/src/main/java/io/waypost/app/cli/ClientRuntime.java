@@ -19,10 +19,12 @@ final class ClientRuntime implements AutoCloseable {
   final ServiceClient client;
   final NetworkSession session;
   final boolean json;
+  private final int minPeers;
   private final Database database;
 
-  private ClientRuntime(NetworkOptions options, ServiceId service) {
+  private ClientRuntime(NetworkOptions options, ServiceId service, int minPeers) {
     json = options.json;
+    this.minPeers = minPeers;
     options.chain.check(true);
     database = Database.open(options.chain.store());
     try {
@@ -45,7 +47,14 @@ final class ClientRuntime implements AutoCloseable {
               .bind(options.bind, 0)
               // The CLI's client runs briefly: the devnet's short intervals let it settle in
               // seconds.
-              .timing(SessionTiming.devnet());
+              .timing(
+                  SessionTiming.devnet()
+                      .withPeers(
+                          io.waypost.core.discovery.peers.PeerPolicy.defaults(minPeers)
+                              .withIntervals(
+                                  Duration.ofSeconds(1),
+                                  Duration.ofSeconds(5),
+                                  Duration.ofSeconds(3))));
       if (options.trust.isEmpty()) {
         // Without --trust: the saved choice, else the registry's default provider (its first).
         builder.trustRegistryDefault();
@@ -71,7 +80,12 @@ final class ClientRuntime implements AutoCloseable {
   }
 
   static ClientRuntime open(NetworkOptions options, String serviceName) {
-    return new ClientRuntime(options, ServiceId.of(serviceName));
+    return new ClientRuntime(options, ServiceId.of(serviceName), SessionTiming.MIN_PEERS);
+  }
+
+  /** With a higher minimum of peers, which keeps the search fast for as long as it is below it. */
+  static ClientRuntime open(NetworkOptions options, String serviceName, int minPeers) {
+    return new ClientRuntime(options, ServiceId.of(serviceName), minPeers);
   }
 
   /** What a command needs before it stops searching early. */
@@ -95,8 +109,7 @@ final class ClientRuntime implements AutoCloseable {
     while (System.nanoTime() - started < window) {
       List<ServiceClient.KnownNode> known = client.known();
       boolean settled = !known.isEmpty() && known.stream().allMatch(k -> k.liveness().probed());
-      boolean enoughFound =
-          known.size() >= SessionTiming.MIN_PEERS || System.nanoTime() - started > window / 2;
+      boolean enoughFound = known.size() >= minPeers || System.nanoTime() - started > window / 2;
       boolean usable =
           enough == Enough.PROBED || client.verdicts().stream().anyMatch(TrustVerdict::usable);
       if (settled && enoughFound && usable) {

@@ -33,6 +33,7 @@ import picocli.CommandLine.ScopeType;
       DevnetCommand.class,
       AgentCommand.class,
       EnrCommand.class,
+      DnsCommand.class,
       ClientCommands.Verify.class,
       ClientCommands.Discover.class,
       ClientCommands.Select.class,

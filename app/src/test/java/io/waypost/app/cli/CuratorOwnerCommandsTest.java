@@ -136,6 +136,34 @@ class CuratorOwnerCommandsTest {
   }
 
   @Test
+  void aStoreThatCannotBeOpenedIsNamedForWhatItIs() throws Exception {
+    Path asDirectory = dir.resolve("store-is-a-directory");
+    Files.createDirectories(asDirectory.resolve("waypost.db"));
+    Path notSqlite = dir.resolve("store-is-text");
+    Files.createDirectories(notSqlite);
+    Files.writeString(
+        notSqlite.resolve("waypost.db"), "these are not the pages you want ".repeat(64));
+    for (Path data : List.of(asDirectory, notSqlite)) {
+      Cli.Result result =
+          Cli.run(
+              "curator",
+              "pending",
+              "--rpc",
+              rpc(),
+              "--chain-id",
+              "31337",
+              "--registry",
+              devnet.profile().registry().value(),
+              "--data-dir",
+              data.toString());
+      assertEquals(1, result.code(), result.all());
+      assertTrue(
+          result.err().contains(data == asDirectory ? "is a directory" : "not a SQLite file"),
+          result.all());
+    }
+  }
+
+  @Test
   void aWrongPasswordIsAFailureThatSaysSo() throws Exception {
     Path wrong = Files.writeString(dir.resolve("wrong-password"), "not it");
     Cli.Result result =

@@ -96,6 +96,12 @@ class RealNetworkDayTest {
           deployed.get("registry").asText().matches("0x[0-9a-fA-F]{40}"), deployed.toString());
       assertTrue(deployed.get("deploymentBlock").asLong() > 0, deployed.toString());
 
+      JsonNode saved = ok("network", "show", "staging", "--json");
+      assertEquals(deployed.get("registry").asText(), saved.get("registry").asText());
+      assertEquals(deployed.get("deploymentBlock").asLong(), saved.get("deploymentBlock").asLong());
+      assertEquals(bootnode.localEnr(), saved.get("bootnodes").get(0).asText());
+      assertEquals("staging", ok("network", "list", "--json").get(0).get("name").asText());
+
       ok(signed(owner, "owner", "add-curator", address(2)));
       ok(
           signed(

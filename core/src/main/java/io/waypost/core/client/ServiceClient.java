@@ -210,6 +210,14 @@ public final class ServiceClient implements AutoCloseable {
     return selector.select(candidates);
   }
 
+  /**
+   * Takes a node another source found (e.g. an EIP-1459 DNS tree) as a candidate: it is watched,
+   * probed and verified against the registry like any node discovery found.
+   */
+  public void offer(NodeAddress address, PeerSource source) {
+    address.record().ifPresent(record -> peers.offer(record, source));
+  }
+
   /** Adds a server by hand (ENR or enode text): usable without registry approval. */
   public KnownNode addCustom(String recordText, String label) throws InvalidRecordException {
     NodeAddress address = NodeRecords.parse(recordText);

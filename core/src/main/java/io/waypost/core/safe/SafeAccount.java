@@ -20,7 +20,6 @@ import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Uint256;
-import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Sign;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -69,6 +68,7 @@ public final class SafeAccount {
    * met; {@code sender} pays for the transaction (any account). Reports each step to {@code
    * progress}. Refuses keys that are not owners, and too few of them, before sending anything.
    */
+  @SuppressWarnings("rawtypes") // web3j's Function takes raw Type lists
   public TxOutcome execute(
       List<SafeCall> calls,
       Optional<Address> multiSend,
@@ -131,22 +131,9 @@ public final class SafeAccount {
               Optional.of(who),
               "Signature " + count + " of " + threshold + " by " + who.checksummed()));
     }
-    String data =
-        FunctionEncoder.encode(
-            new Function(
-                "execTransaction",
-                List.of(
-                    new org.web3j.abi.datatypes.Address(tx.to().value()),
-                    new Uint256(tx.value()),
-                    new DynamicBytes(tx.data().toArrayUnsafe()),
-                    new Uint8(tx.operation()),
-                    new Uint256(0),
-                    new Uint256(0),
-                    new Uint256(0),
-                    new org.web3j.abi.datatypes.Address(Address.ZERO.value()),
-                    new org.web3j.abi.datatypes.Address(Address.ZERO.value()),
-                    new DynamicBytes(signatures.toByteArray())),
-                List.of()));
+    List<Type> arguments = new ArrayList<>(tx.fields());
+    arguments.add(new DynamicBytes(signatures.toByteArray()));
+    String data = FunctionEncoder.encode(new Function("execTransaction", arguments, List.of()));
     progress.accept(
         new SafeProgress(
             SafeProgress.Step.SENT,

@@ -64,6 +64,27 @@ public record SafeTransaction(
     return Bytes.fromHexString(encoded);
   }
 
+  /**
+   * The Safe transaction's fields as {@code execTransaction} and {@code getTransactionHash} take
+   * them, up to (not including) the signatures or the nonce: to, value, data, operation, then zero
+   * safeTxGas, baseGas, gasPrice, gasToken and refundReceiver (no refund).
+   */
+  @SuppressWarnings("rawtypes") // web3j's Function takes raw Type lists
+  public List<org.web3j.abi.datatypes.Type> fields() {
+    org.web3j.abi.datatypes.Address none =
+        new org.web3j.abi.datatypes.Address(Address.ZERO.value());
+    return List.of(
+        new org.web3j.abi.datatypes.Address(to.value()),
+        new org.web3j.abi.datatypes.generated.Uint256(value),
+        new DynamicBytes(data.toArrayUnsafe()),
+        new org.web3j.abi.datatypes.generated.Uint8(operation),
+        new org.web3j.abi.datatypes.generated.Uint256(0),
+        new org.web3j.abi.datatypes.generated.Uint256(0),
+        new org.web3j.abi.datatypes.generated.Uint256(0),
+        none,
+        none);
+  }
+
   /** The EIP-712 hash the Safe's owners sign ({@code getTransactionHash} in the Safe). */
   public Bytes32 hash(long chainId, Address safe) {
     Bytes32 domain =

@@ -40,6 +40,27 @@ public final class Database implements AutoCloseable {
     this.connection = connection;
   }
 
+  /**
+   * The likely cause of a failed open, in the user's terms: a directory, permissions, not SQLite.
+   */
+  private static String diagnose(Path file, SQLException e) {
+    Path parent = file.toAbsolutePath().getParent();
+    if (Files.isDirectory(file)) {
+      return "it is a directory, not a file";
+    }
+    if (Files.exists(file) && (!Files.isReadable(file) || !Files.isWritable(file))) {
+      return "no permission to read and write it (check its owner and mode)";
+    }
+    if (!Files.exists(file) && parent != null && !Files.isWritable(parent)) {
+      return "no permission to create files in " + parent;
+    }
+    String message = String.valueOf(e.getMessage());
+    if (message.contains("NOTADB") || message.contains("not a database")) {
+      return "it is not a SQLite file (" + message + ")";
+    }
+    return message;
+  }
+
   /** Opens (creating if needed) the store at {@code file} and migrates it to the latest schema. */
   public static Database open(Path file) {
     try {
@@ -62,8 +83,7 @@ public final class Database implements AutoCloseable {
         statement.execute("PRAGMA busy_timeout=5000");
       }
     } catch (SQLException e) {
-      throw new StoreException(
-          "Cannot open the store " + file + " (is it a SQLite file?): " + e.getMessage(), e);
+      throw new StoreException("Cannot open the store " + file + ": " + diagnose(file, e), e);
     }
     Database database = new Database(file, connection);
     try {

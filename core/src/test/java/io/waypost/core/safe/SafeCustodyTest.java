@@ -29,7 +29,6 @@ import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Uint256;
-import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -222,24 +221,13 @@ class SafeCustodyTest {
     return count;
   }
 
+  @SuppressWarnings("rawtypes") // web3j's Function takes raw Type lists
   private static Bytes32 safeTxHashOnChain(
       ChainConnection chain, io.waypost.core.model.Address safe, SafeTransaction tx)
       throws Exception {
-    Function function =
-        new Function(
-            "getTransactionHash",
-            List.of(
-                new org.web3j.abi.datatypes.Address(tx.to().value()),
-                new Uint256(tx.value()),
-                new DynamicBytes(tx.data().toArrayUnsafe()),
-                new Uint8(tx.operation()),
-                new Uint256(0),
-                new Uint256(0),
-                new Uint256(0),
-                new org.web3j.abi.datatypes.Address(io.waypost.core.model.Address.ZERO.value()),
-                new org.web3j.abi.datatypes.Address(io.waypost.core.model.Address.ZERO.value()),
-                new Uint256(tx.nonce())),
-            List.of());
+    List<Type> arguments = new ArrayList<>(tx.fields());
+    arguments.add(new Uint256(tx.nonce()));
+    Function function = new Function("getTransactionHash", arguments, List.of());
     String answer =
         chain
             .web3j()

@@ -5,6 +5,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -38,7 +39,7 @@ public final class FxBindings {
   public static <T> Pin subscribe(
       Function<Consumer<T>, ? extends AutoCloseable> source, Consumer<T> onFx) {
     AtomicBoolean released = new AtomicBoolean();
-    Hop<T> hop = new Hop<>(released, onFx);
+    Hop<T> hop = new Hop<>(released, (older, newer) -> newer, onFx);
     AutoCloseable subscription = source.apply(hop::offer);
     return () -> {
       released.set(true);
@@ -57,7 +58,17 @@ public final class FxBindings {
    * {@code onFx} on the FX thread. A read that throws is logged; the next request reads again.
    */
   public static <T> Recompute<T> recompute(Executor worker, Supplier<T> read, Consumer<T> onFx) {
-    return new Recompute<>(worker, read, onFx);
+    return new Recompute<>(worker, read, (older, newer) -> newer, onFx);
+  }
+
+  /**
+   * As {@link #recompute(Executor, Supplier, Consumer)}, for reads that are changes rather than
+   * states: a read not yet shown is not replaced by the next but folded into it with {@code
+   * merge(older, newer)}, so no change is lost when the FX thread falls behind.
+   */
+  public static <T> Recompute<T> recompute(
+      Executor worker, Supplier<T> read, BinaryOperator<T> merge, Consumer<T> onFx) {
+    return new Recompute<>(worker, read, merge, onFx);
   }
 
   /** See {@link #recompute}. */
@@ -68,10 +79,11 @@ public final class FxBindings {
     private final AtomicBoolean released = new AtomicBoolean();
     private final Hop<T> hop;
 
-    private Recompute(Executor worker, Supplier<T> read, Consumer<T> onFx) {
+    private Recompute(
+        Executor worker, Supplier<T> read, BinaryOperator<T> merge, Consumer<T> onFx) {
       this.worker = worker;
       this.read = read;
-      this.hop = new Hop<>(released, onFx);
+      this.hop = new Hop<>(released, merge, onFx);
     }
 
     /** Asks for a fresh read; cheap to call from any thread, as often as pushes come. */
@@ -107,21 +119,27 @@ public final class FxBindings {
   }
 
   /**
-   * Hands values to the FX thread, conflated: while one hop is on its way, newer values replace the
-   * one it will deliver; once released, nothing is delivered.
+   * Hands values to the FX thread, conflated: while one hop is on its way, a newer value is merged
+   * into the one it will deliver (by default it replaces it); once released, nothing is delivered.
    */
   private static final class Hop<T> {
     private final AtomicReference<T> newest = new AtomicReference<>();
     private final AtomicBoolean released;
+    private final BinaryOperator<T> merge;
     private final Consumer<T> onFx;
 
-    Hop(AtomicBoolean released, Consumer<T> onFx) {
+    Hop(AtomicBoolean released, BinaryOperator<T> merge, Consumer<T> onFx) {
       this.released = released;
+      this.merge = merge;
       this.onFx = onFx;
     }
 
     void offer(T value) {
-      if (value != null && newest.getAndSet(value) == null) {
+      if (value == null) {
+        return;
+      }
+      T pending = newest.getAndUpdate(older -> older == null ? value : merge.apply(older, value));
+      if (pending == null) {
         UiThread.run(this::deliver);
       }
     }

@@ -53,7 +53,14 @@ public final class DiscoveryController implements Screen {
   private static final Pattern NODE_ID = Pattern.compile("(0x)?[0-9a-fA-F]{64}");
 
   /** The rows of the service shown, built off the FX thread. */
-  record Rows(String service, List<PeerRow> rows, String summary) {}
+  record Rows(String service, int epoch, PeerTable.Changes changes, String summary) {
+    /** These rows' changes followed by {@code newer}'s, as one (the FX thread fell behind). */
+    Rows then(Rows newer) {
+      return newer.epoch() != epoch
+          ? newer
+          : new Rows(newer.service(), epoch, changes.then(newer.changes()), newer.summary());
+    }
+  }
 
   private final ConsoleContext context;
   private final Notifications notifications;
@@ -61,6 +68,8 @@ public final class DiscoveryController implements Screen {
   private final NodeDetails details;
   private final DiscoveryView view;
   private final PeerTable table = new PeerTable(model.peers);
+  private final PeerTable.Differ differ = new PeerTable.Differ(); // the rows' worker only
+  private volatile int epoch; // grows when the table is emptied (another service)
   private final DiscoveryFilters filters;
   private final Map<String, XYChart.Series<Number, Number>> series = new ConcurrentHashMap<>();
   private final Subscriptions subscriptions = new Subscriptions();
@@ -85,6 +94,7 @@ public final class DiscoveryController implements Screen {
           chosenNodeId = null;
           model.chosen.set(null);
           details.clear();
+          epoch++;
           asRefresh(table::reset);
           requestRows();
         });
@@ -118,7 +128,9 @@ public final class DiscoveryController implements Screen {
 
   @Override
   public void onActivate() {
-    rows = FxBindings.recompute(context.work(), this::buildRows, this::showRows);
+    epoch++;
+    asRefresh(table::reset); // the differ starts afresh too: it follows the epoch
+    rows = FxBindings.recompute(context.work(), this::buildRows, Rows::then, this::showRows);
     subscriptions.add(rows);
     filters.load();
     subscriptions.add(context.onDiscovery(this::listen));
@@ -196,50 +208,53 @@ public final class DiscoveryController implements Screen {
     return client.verdicts();
   }
 
-  /** Builds the rows of the service shown from its newest verdicts. Worker thread. */
+  /** Builds the changes to the rows of the service shown. Worker thread, one at a time. */
   private Rows buildRows() {
     String name = service;
+    int at = epoch;
     Optional<ServiceClient> client = client(name);
     if (client.isEmpty()) {
       return null;
     }
-    return rows(name, verdicts(name, client.get()), client.get()::known);
+    List<TrustVerdict> verdicts = verdicts(name, client.get());
+    PeerTable.Changes changes = differ.diff(name + "#" + at, rows(verdicts, client.get()::known));
+    return new Rows(name, at, changes, summary(name, verdicts));
   }
 
-  /**
-   * The rows of one service from its verdicts: one per verdict whose node the client knows, with a
-   * summary by verdict. The whole list each time (the table then touches only changed rows).
-   */
-  static Rows rows(
-      String service, List<TrustVerdict> verdicts, Function<NodeId, Optional<KnownNode>> known) {
+  /** One row per verdict whose node the client knows. */
+  static List<PeerRow> rows(
+      List<TrustVerdict> verdicts, Function<NodeId, Optional<KnownNode>> known) {
     List<PeerRow> built = new ArrayList<>(verdicts.size());
-    Map<TrustVerdict.Kind, Long> byKind = new java.util.EnumMap<>(TrustVerdict.Kind.class);
     for (TrustVerdict verdict : verdicts) {
-      byKind.merge(verdict.kind(), 1L, Long::sum);
       known
           .apply(verdict.nodeId())
           .ifPresent(node -> built.add(new PeerRow(node, verdict, address(node))));
     }
-    String summary =
-        verdicts.size()
-            + " node(s) for "
-            + service
-            + ": "
-            + byKind.entrySet().stream()
-                .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT))
-                .sorted()
-                .collect(Collectors.joining(", "));
-    return new Rows(service, built, summary);
+    return built;
+  }
+
+  /** "8 node(s) for mailserver: 1 custom, 3 trusted, 4 untrusted". */
+  static String summary(String service, List<TrustVerdict> verdicts) {
+    Map<TrustVerdict.Kind, Long> byKind = new java.util.EnumMap<>(TrustVerdict.Kind.class);
+    verdicts.forEach(v -> byKind.merge(v.kind(), 1L, Long::sum));
+    return verdicts.size()
+        + " node(s) for "
+        + service
+        + ": "
+        + byKind.entrySet().stream()
+            .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT))
+            .sorted()
+            .collect(Collectors.joining(", "));
   }
 
   /** FX thread. */
   private void showRows(Rows shown) {
-    if (!shown.service().equals(model.service.get())) {
-      return; // built for the service shown before; the new one's rows are on their way
+    if (shown.epoch() != epoch) {
+      return; // built for a table since emptied; the new one's rows are on their way
     }
-    asRefresh(() -> table.apply(shown.rows()));
+    asRefresh(() -> table.apply(shown.changes()));
     model.summary.set(shown.summary());
-    followSelectedNode(shown.rows());
+    followSelectedNode();
   }
 
   /** Adds a point per service to the chart. Scheduler thread. */
@@ -337,12 +352,11 @@ public final class DiscoveryController implements Screen {
   }
 
   /** Keeps the chosen node selected and its details current across refreshes. FX thread only. */
-  private void followSelectedNode(List<PeerRow> rows) {
+  private void followSelectedNode() {
     if (chosenNodeId == null) {
       return;
     }
-    Optional<PeerRow> chosen =
-        rows.stream().filter(r -> r.nodeId().equals(chosenNodeId)).findFirst();
+    Optional<PeerRow> chosen = table.row(chosenNodeId);
     if (chosen.isPresent()) {
       model.chosen.set(chosen.get());
       if (view.table.getSelectionModel().getSelectedItem() != chosen.get()) {

@@ -42,11 +42,12 @@ import org.ethereum.beacon.discovery.schema.NodeRecordFactory;
  * controller takes: a new immutable verdict list every 100 ms (the session's coalescing interval)
  * with 20 verdicts changed, each list handed to the controller's conflating hop ({@link
  * FxBindings#recompute}) whose worker builds every row with the controller's own {@link
- * DiscoveryController#rows} and whose FX step applies them to the table ({@link PeerTable#apply},
- * touching only the changed rows) under the real {@link DiscoveryView}, sorted by verdict. Measured
- * from inside the app over 20 s after 3 s of warm-up: each pulse's CSS and layout (pre- to
- * post-layout pulse listener), the interval between frames, the delay from a list's push to its
- * rows being on the table, then the heap after a GC. Run with {@code bench/console.sh table}.
+ * DiscoveryController#rows} and keeps what changed ({@link PeerTable.Differ}), and whose FX step
+ * applies only those changes ({@link PeerTable#apply}) under the real {@link DiscoveryView}, sorted
+ * by verdict. Measured from inside the app over 20 s after 3 s of warm-up: each pulse's CSS and
+ * layout (pre- to post-layout pulse listener), the interval between frames, the delay from a list's
+ * push to its rows being on the table, then the heap after a GC. Run with {@code bench/console.sh
+ * table}.
  */
 public final class DiscoveryTableBenchmark extends Application {
 
@@ -64,6 +65,13 @@ public final class DiscoveryTableBenchmark extends Application {
 
   /** A pushed verdict list and when it was pushed. */
   private record Push(List<TrustVerdict> verdicts, long nanos) {}
+
+  /** The changes built from a push, and when the newest push behind them was made. */
+  private record Built(PeerTable.Changes changes, String summary, long pushedNanos) {
+    Built then(Built newer) {
+      return new Built(changes.then(newer.changes()), newer.summary(), newer.pushedNanos());
+    }
+  }
 
   @Override
   public void start(Stage stage) {
@@ -113,22 +121,27 @@ public final class DiscoveryTableBenchmark extends Application {
     ExecutorService worker = Executors.newVirtualThreadPerTaskExecutor();
     AtomicReference<Push> newest =
         new AtomicReference<>(new Push(List.copyOf(verdicts), System.nanoTime()));
-    FxBindings.Recompute<Map.Entry<DiscoveryController.Rows, Long>> hop =
+    PeerTable.Differ differ = new PeerTable.Differ();
+    FxBindings.Recompute<Built> hop =
         FxBindings.recompute(
             worker,
             () -> {
               Push push = newest.get();
-              return Map.entry(
+              List<PeerRow> rows =
                   DiscoveryController.rows(
-                      "mailserver", push.verdicts(), id -> Optional.ofNullable(known.get(id))),
+                      push.verdicts(), id -> Optional.ofNullable(known.get(id)));
+              return new Built(
+                  differ.diff("mailserver", rows),
+                  DiscoveryController.summary("mailserver", push.verdicts()),
                   push.nanos());
             },
+            Built::then,
             built -> {
-              table.apply(built.getKey().rows());
-              model.summary.set(built.getKey().summary());
+              table.apply(built.changes());
+              model.summary.set(built.summary());
               rowsShown[0] = model.peers.size();
               if (measuring[0]) {
-                pushToTableNanos.add(System.nanoTime() - built.getValue());
+                pushToTableNanos.add(System.nanoTime() - built.pushedNanos());
               }
             });
     hop.request();

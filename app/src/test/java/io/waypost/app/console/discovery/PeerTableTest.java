@@ -22,14 +22,17 @@ import org.junit.jupiter.api.Test;
 class PeerTableTest {
 
   @Test
-  void onlyChangedRowsAreTouched() {
+  void onlyChangedRowsAreTouchedAndChangesFoldWithoutLoss() {
     ObservableList<PeerRow> rows = FXCollections.observableArrayList();
     PeerTable table = new PeerTable(rows);
+    PeerTable.Differ differ = new PeerTable.Differ();
     table.apply(
-        List.of(
-            row(1, TrustVerdict.Kind.TRUSTED),
-            row(2, TrustVerdict.Kind.TRUSTED),
-            row(3, TrustVerdict.Kind.UNKNOWN)));
+        differ.diff(
+            "mailserver",
+            List.of(
+                row(1, TrustVerdict.Kind.TRUSTED),
+                row(2, TrustVerdict.Kind.TRUSTED),
+                row(3, TrustVerdict.Kind.UNKNOWN))));
     List<String> changes = new ArrayList<>();
     rows.addListener(
         (ListChangeListener<PeerRow>)
@@ -41,24 +44,51 @@ class PeerTableTest {
                         : c.wasAdded() ? "added" : "removed");
               }
             });
-    table.apply(
-        List.of(
-            row(1, TrustVerdict.Kind.TRUSTED),
-            row(2, TrustVerdict.Kind.TRUSTED),
-            row(3, TrustVerdict.Kind.UNTRUSTED)));
+    PeerTable.Changes one =
+        differ.diff(
+            "mailserver",
+            List.of(
+                row(1, TrustVerdict.Kind.TRUSTED),
+                row(2, TrustVerdict.Kind.TRUSTED),
+                row(3, TrustVerdict.Kind.UNTRUSTED)));
+    assertEquals(1, one.upserts().size(), "only the changed row is kept");
+    table.apply(one);
     assertEquals(List.of("replaced 2"), changes);
-    table.apply(
-        List.of(
-            row(1, TrustVerdict.Kind.TRUSTED),
-            row(3, TrustVerdict.Kind.UNTRUSTED),
-            row(4, TrustVerdict.Kind.CUSTOM)));
+
+    // Two builds the FX thread did not show in between fold into one: nothing is lost.
+    PeerTable.Changes two =
+        differ.diff(
+            "mailserver",
+            List.of(
+                row(1, TrustVerdict.Kind.TRUSTED),
+                row(3, TrustVerdict.Kind.UNTRUSTED),
+                row(4, TrustVerdict.Kind.CUSTOM)));
+    PeerTable.Changes three =
+        differ.diff(
+            "mailserver",
+            List.of(
+                row(1, TrustVerdict.Kind.UNTRUSTED),
+                row(3, TrustVerdict.Kind.UNTRUSTED),
+                row(4, TrustVerdict.Kind.CUSTOM)));
+    table.apply(two.then(three));
     assertEquals(List.of("1", "3", "4"), rows.stream().map(r -> r.nodeId().substring(65)).toList());
-    table.update(List.of(row(4, TrustVerdict.Kind.UNTRUSTED)));
-    assertEquals("UNTRUSTED", rows.get(2).verdictText());
+    assertEquals("UNTRUSTED", rows.get(0).verdictText());
+    assertEquals("CUSTOM", rows.get(2).verdictText());
+  }
+
+  @Test
+  void tenThousandNodesAreTenThousandRows() {
+    ObservableList<PeerRow> rows = FXCollections.observableArrayList();
+    List<PeerRow> many = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      many.add(row(i, TrustVerdict.Kind.TRUSTED));
+    }
+    new PeerTable(rows).apply(new PeerTable.Differ().diff("mailserver", many));
+    assertEquals(10_000, rows.size());
   }
 
   static PeerRow row(int id, TrustVerdict.Kind kind) {
-    NodeId node = new NodeId(Bytes32.leftPad(Bytes.of((byte) id)));
+    NodeId node = new NodeId(Bytes32.leftPad(Bytes.ofUnsignedInt(id)));
     KnownNode known =
         new KnownNode(
             node,

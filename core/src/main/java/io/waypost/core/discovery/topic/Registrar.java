@@ -125,7 +125,12 @@ public final class Registrar implements TalkProtocol {
       cache.put(new AdCache.Ad(reg.topic(), advertiser, reg.enr(), ip, now + lifetime));
       return confirm(reg, Bytes.EMPTY, lifetime, aux);
     }
-    long twait = admissible ? Math.min(Math.max(remaining, 1), lifetime) : lifetime;
+    // Never sooner than a quarter of the current waiting time: near a popular topic every
+    // admission raises the wait of those still pending, and advertisers told "the remaining few
+    // seconds" came back every ~26 s, hundreds of requests per registrar (simulator, docs/
+    // benchmarks.md). Coming back later than strictly needed only delays an admission.
+    long twait =
+        admissible ? Math.min(Math.max(remaining, Math.max(1, wait / 4)), lifetime) : lifetime;
     Bytes issued = tickets.issue(new Ticket(digest, tInit, now, twait));
     return confirm(reg, issued, twait, aux);
   }
