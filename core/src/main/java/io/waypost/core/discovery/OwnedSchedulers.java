@@ -3,6 +3,7 @@ package io.waypost.core.discovery;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import org.ethereum.beacon.discovery.scheduler.DefaultSchedulers;
 
 /**
@@ -18,6 +19,12 @@ final class OwnedSchedulers extends DefaultSchedulers {
   @Override
   protected ScheduledExecutorService createExecutor(String namePattern, int threads) {
     ScheduledExecutorService executor = super.createExecutor(namePattern, threads);
+    // Started now, not one by one as work arrives: a node's threads are then a fixed number from
+    // its start, so a count taken later (a leak check, an operator's thread dump) measures nodes
+    // coming and going, not a pool that happened to grow because a peer talked to it.
+    if (executor instanceof ThreadPoolExecutor pool) {
+      pool.prestartAllCoreThreads();
+    }
     made.add(executor);
     return executor;
   }
