@@ -70,7 +70,8 @@ class DiscoverWatchProcessTest {
             seen,
             120,
             "the first picture",
-            l -> l.startsWith("[") && l.contains(statusNode));
+            // --watch --json prints one document per line: first each verdict now, then changes.
+            l -> verdictOf(l, statusNode) != null);
         // On a loaded machine a first probe may time out: the node is probed again, and the watch
         // prints it turning trusted.
         if (!"TRUSTED".equals(verdictOf(seen.getLast(), statusNode))) {
