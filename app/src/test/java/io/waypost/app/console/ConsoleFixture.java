@@ -74,19 +74,27 @@ final class ConsoleFixture implements AutoCloseable {
     // (hidden, or one used to measure rows), and a live table may move a row between finding and
     // clicking it, so the click is checked.
     for (int attempt = 1; ; attempt++) {
-      TableCell<?, ?> cell =
-          WaitForAsyncUtils.waitFor(
-              WaitForAsyncUtils.asyncFx(
-                  () ->
-                      robot
-                          .lookup(".table-cell")
-                          .match(LabeledMatchers.hasText(text))
-                          .queryAllAs(TableCell.class)
-                          .stream()
-                          .filter(ConsoleFixture::inViewport)
-                          .findFirst()
-                          .orElseThrow(
-                              () -> new AssertionError("No table shows a cell '" + text + "'"))));
+      // A row that is in the table's items is drawn at the next pulse: wait for its cell.
+      java.util.concurrent.atomic.AtomicReference<TableCell<?, ?>> found =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      waitUntil(
+          "a table shows a cell '" + text + "'",
+          15,
+          () -> {
+            WaitForAsyncUtils.waitFor(
+                WaitForAsyncUtils.asyncFx(
+                    () ->
+                        robot
+                            .lookup(".table-cell")
+                            .match(LabeledMatchers.hasText(text))
+                            .queryAllAs(TableCell.class)
+                            .stream()
+                            .filter(ConsoleFixture::inViewport)
+                            .findFirst()
+                            .ifPresent(found::set)));
+            return found.get() != null;
+          });
+      TableCell<?, ?> cell = found.get();
       robot.clickOn(cell);
       WaitForAsyncUtils.waitForFxEvents();
       boolean selected =

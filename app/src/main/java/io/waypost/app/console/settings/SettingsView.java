@@ -82,15 +82,20 @@ final class SettingsView {
     deploymentBlock.setAccessibleText("Deployment block");
     deploymentBlock.setPromptText("empty: found on connect");
     moreRpcUrls.setId("settings-more-rpc-urls");
+    moreRpcUrls.setAccessibleText("Further RPC URLs, tried in turn when one fails");
     moreRpcUrls.setPromptText("further RPC URLs, one a line, tried in order when one fails");
     confirmations.setId("settings-confirmations");
+    confirmations.setAccessibleText("Confirmation depth");
     confirmations.setPromptText("empty: 2 blocks");
     bootnodes.setId("settings-bootnodes");
+    bootnodes.setAccessibleText("Bootnodes");
     bootnodes.setPromptText("enr:… or enode://…, one a line");
     trustedProviders.setId("settings-trusted");
+    trustedProviders.setAccessibleText("Trusted providers");
     trustedProviders.setPromptText("provider addresses 0x…, one a line");
     for (TextArea area : java.util.List.of(moreRpcUrls, bootnodes, trustedProviders)) {
       area.setPrefRowCount(2);
+      io.waypost.app.console.common.Keyboard.tabLeaves(area); // one entry a line: Tab moves on
     }
     saveProfile.setId("settings-save-profile");
     profileError.setId("settings-profile-error");
