@@ -106,9 +106,7 @@ public final class NetworkSession implements AutoCloseable {
             clock);
     this.snapshot = RegistrySnapshot.cached(indexer);
     this.verdicts = new VerdictStream(executors.scheduler(), this::makeSnapshot);
-    this.resumedTransactions =
-        new PendingTransactions(chain.web3j(), chain.journal(), chain.receipts())
-            .resume(executors.work());
+    this.resumedTransactions = PendingTransactions.of(chain).resume(executors.work());
   }
 
   public static Builder builder(NetworkProfile profile, io.waypost.core.store.Database database) {
