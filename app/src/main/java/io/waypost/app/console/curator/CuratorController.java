@@ -34,6 +34,7 @@ public final class CuratorController implements Screen {
     this.context = context;
     this.notifications = notifications;
     this.txStatus = new TxStatusView("curator-tx", notifications);
+    txStatus.clearedOnSwitch(context); // as long as the screen: the console's lifetime
     this.view = new CuratorView(model, txStatus.view());
     view.approve.setOnAction(e -> decide("Approve", (a, p) -> a.approveProvider(p)));
     view.reject.setOnAction(e -> decide("Reject", (a, p) -> a.rejectProvider(p, reason())));
