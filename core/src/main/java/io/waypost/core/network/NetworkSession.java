@@ -77,8 +77,15 @@ public final class NetworkSession implements AutoCloseable {
   private volatile boolean closed;
   private volatile ScheduledFuture<?> reprobing;
 
+  private final boolean startedFromIndex;
+
   private NetworkSession(
-      Builder b, ChainConnection chain, Optional<DiscoveryNode> node, long deploymentBlock) {
+      Builder b,
+      ChainConnection chain,
+      boolean startedFromIndex,
+      Optional<DiscoveryNode> node,
+      long deploymentBlock) {
+    this.startedFromIndex = startedFromIndex;
     this.profile = b.profile;
     this.clock = b.clock;
     this.chain = chain;
@@ -89,7 +96,12 @@ public final class NetworkSession implements AutoCloseable {
     this.trustExactly = b.trustExactly;
     this.timing = b.timing;
     this.node = node;
-    this.registry = RegistryClient.connect(chain, profile.registry(), executors.work());
+    // Started while the endpoint is down, the registry's code cannot be checked now; the index it
+    // serves was built by an earlier run whose connection was checked.
+    this.registry =
+        startedFromIndex
+            ? new RegistryClient(chain, profile.registry(), executors.work())
+            : RegistryClient.connect(chain, profile.registry(), executors.work());
     this.indexer =
         new RegistryIndexer(
             chain.web3j(),
@@ -248,6 +260,14 @@ public final class NetworkSession implements AutoCloseable {
                     .sorted(Comparator.comparing(v -> v.nodeId().toString()))
                     .toList()));
     RegistrySnapshot registryNow = snapshot.get();
+    if (registryNow.state() instanceof IndexerState.Stale stale) {
+      // During an outage the verdicts stay as they were made, but how old the registry state
+      // behind them is grows: every snapshot says it as of now.
+      Optional<java.time.Duration> age =
+          Optional.of(java.time.Duration.between(stale.lastSynced(), clock.instant()));
+      byService.replaceAll(
+          (service, verdicts) -> verdicts.stream().map(v -> v.withRegistryAge(age)).toList());
+    }
     return new VerdictSnapshot(
         sequence, clock.instant(), registryNow.state(), registryNow.serviceNames(), byService);
   }
@@ -314,6 +334,15 @@ public final class NetworkSession implements AutoCloseable {
     return verdicts.subscribe(subscriber);
   }
 
+  /**
+   * Whether this session was started while every endpoint was down, from what an earlier run
+   * indexed (its verdicts are UNKNOWN where the registry decides, with the index's age, until an
+   * endpoint answers again).
+   */
+  public boolean startedFromIndex() {
+    return startedFromIndex;
+  }
+
   /** Completes when the transactions a previous run left unfinished have been settled. */
   public CompletableFuture<?> resumedTransactions() {
     return resumedTransactions;
@@ -369,6 +398,7 @@ public final class NetworkSession implements AutoCloseable {
     private SessionTiming timing;
     private TxtResolver dnsResolver;
     private Duration dnsTreeInterval = DnsTreeSource.INTERVAL;
+    private boolean startedFromIndex;
 
     private Builder(NetworkProfile profile, io.waypost.core.store.Database database) {
       this.profile = java.util.Objects.requireNonNull(profile, "profile");
@@ -458,7 +488,7 @@ public final class NetworkSession implements AutoCloseable {
      * eth_getCode so that the index never scans from block 0 (0 if the endpoint cannot tell).
      */
     private long deploymentBlock(ChainConnection connection) {
-      if (profile.deploymentBlock() != 0 || profile.isDevnet()) {
+      if (profile.deploymentBlock() != 0 || profile.isDevnet() || startedFromIndex) {
         return profile.deploymentBlock();
       }
       try {
@@ -471,6 +501,34 @@ public final class NetworkSession implements AutoCloseable {
             "The registry's deployment block could not be found ({}); indexing from block 0",
             e.getMessage());
         return 0;
+      }
+    }
+
+    /**
+     * The profile's chain, checked; when no endpoint answers but an earlier run indexed this
+     * registry, a connection that serves the index (stale, with its age) until one answers again.
+     */
+    private ChainConnection connect() {
+      JournalReceiptProcessor.Polling polling =
+          profile.isDevnet()
+              ? JournalReceiptProcessor.Polling.devnet()
+              : JournalReceiptProcessor.Polling.network();
+      try {
+        return ChainConnection.open(
+            profile.rpcs(), profile.chainId(), database, clock, polling, timing.rpcTimeout());
+      } catch (io.waypost.core.chain.ChainUnreachableException unreachable) {
+        java.util.OptionalLong indexed =
+            new RegistryView(database, profile.registryKey()).indexedBlock();
+        if (indexed.isEmpty() || profile.isDevnet()) {
+          throw unreachable; // nothing to answer from (the devnet's chain is new at each start)
+        }
+        LOG.warn(
+            "{}; answering from the index (up to block {}) until it answers again",
+            unreachable.getMessage(),
+            indexed.getAsLong());
+        startedFromIndex = true;
+        return ChainConnection.unchecked(
+            profile.rpcs(), profile.chainId(), database, clock, polling, timing.rpcTimeout());
       }
     }
 
@@ -500,22 +558,14 @@ public final class NetworkSession implements AutoCloseable {
       Optional<DiscoveryNode> node = Optional.empty();
       NetworkSession session = null;
       try {
-        connection =
-            chain != null
-                ? chain
-                : ChainConnection.open(
-                    profile.rpcs(),
-                    profile.chainId(),
-                    database,
-                    clock,
-                    profile.isDevnet()
-                        ? JournalReceiptProcessor.Polling.devnet()
-                        : JournalReceiptProcessor.Polling.network(),
-                    timing.rpcTimeout());
+        connection = chain != null ? chain : connect();
+        connection.headStuckAfter(timing.headStuckAfter());
         if (discovery) {
           node = Optional.of(SessionDiscovery.join(profile, nodeOptions, timing, clock));
         }
-        session = new NetworkSession(this, connection, node, deploymentBlock(connection));
+        session =
+            new NetworkSession(
+                this, connection, startedFromIndex, node, deploymentBlock(connection));
         session.begin();
         return session;
       } catch (RuntimeException e) {
