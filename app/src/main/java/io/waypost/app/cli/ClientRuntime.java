@@ -44,6 +44,7 @@ final class ClientRuntime implements AutoCloseable {
           NetworkSession.builder(profile, database)
               .bind(options.bind, 0)
               .dnsResolver(options.dns.resolver(options.spec))
+              .stopDiscoveryWith(OneShot::close)
               // The CLI's client runs briefly: the devnet's short intervals let it settle in
               // seconds.
               .timing(

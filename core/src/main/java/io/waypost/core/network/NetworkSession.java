@@ -67,6 +67,7 @@ public final class NetworkSession implements AutoCloseable {
   private final boolean trustDefaultProvider;
   private final Optional<Set<Address>> trustExactly;
   private final Optional<DiscoveryNode> node;
+  private final java.util.function.Consumer<DiscoveryNode> stopDiscovery;
   private final SessionTiming timing;
   private final Map<ServiceId, ServiceClient> clients = new ConcurrentHashMap<>();
   private final VerdictStream verdicts;
@@ -96,6 +97,7 @@ public final class NetworkSession implements AutoCloseable {
     this.trustExactly = b.trustExactly;
     this.timing = b.timing;
     this.node = node;
+    this.stopDiscovery = b.stopDiscovery;
     // Started while the endpoint is down, the registry's code cannot be checked now; the index it
     // serves was built by an earlier run whose connection was checked.
     this.registry =
@@ -370,7 +372,7 @@ public final class NetworkSession implements AutoCloseable {
       reprobing.cancel(false);
     }
     clients.values().forEach(ServiceClient::close);
-    node.ifPresent(DiscoveryNode::close);
+    node.ifPresent(stopDiscovery);
     resumedTransactions.cancel(true);
     if (ownsChain) {
       chain.close();
@@ -394,6 +396,7 @@ public final class NetworkSession implements AutoCloseable {
     private boolean trustDefaultProvider;
     private Optional<Set<Address>> trustExactly = Optional.empty();
     private boolean discovery = true;
+    private java.util.function.Consumer<DiscoveryNode> stopDiscovery = DiscoveryNode::close;
     private final SessionDiscovery.Options nodeOptions = new SessionDiscovery.Options();
     private SessionTiming timing;
     private TxtResolver dnsResolver;
@@ -447,6 +450,16 @@ public final class NetworkSession implements AutoCloseable {
     /** Without a discovery node and service clients: the chain and the index only. */
     public Builder withoutDiscovery() {
       this.discovery = false;
+      return this;
+    }
+
+    /**
+     * How {@link #close} stops the discovery node (default: {@link DiscoveryNode#close}, which
+     * waits out the library's 2 s quiet period). A one-shot command that exits right after may stop
+     * it without waiting.
+     */
+    public Builder stopDiscoveryWith(java.util.function.Consumer<DiscoveryNode> stopper) {
+      this.stopDiscovery = java.util.Objects.requireNonNull(stopper, "stopper");
       return this;
     }
 
