@@ -142,6 +142,22 @@ public record NetworkProfile(
     return List.copyOf(all);
   }
 
+  /** The same profile with the registry's deployment block known. */
+  public NetworkProfile withDeploymentBlock(long block) {
+    return new NetworkProfile(
+        name,
+        rpc,
+        chainId,
+        registry,
+        block,
+        trustedProviders,
+        bootnodes,
+        fallbackRpcs,
+        confirmations,
+        enrTrees,
+        capabilities);
+  }
+
   /** The same profile trusting these providers. */
   public NetworkProfile withTrustedProviders(List<Address> providers) {
     return new NetworkProfile(
