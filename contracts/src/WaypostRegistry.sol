@@ -408,16 +408,78 @@ contract WaypostRegistry {
         if (count > MAX_BATCH) revert BatchTooLarge(count, MAX_BATCH);
         uint256 base = _newSlotBase(serviceId);
         bytes32 separator = domainSeparator();
-        for (uint256 i = 0; i < count;) {
+        bytes32 typehash = NODE_REGISTRATION_TYPEHASH;
+        bytes32 topic = NodeRegistered.selector;
+        uint256 i = 0;
+        while (i < count) {
+            // The common case in one assembly loop: a node no provider holds (a new one, or one whose
+            // registrations were all removed), a proof valid for an hour or less, a good signature.
+            // It makes exactly `_register`'s checks and writes for that case. Any other node leaves
+            // the loop for `_register`, which handles it (a node held already, a proof valid longer,
+            // which needs the owner's bound) or refuses it with the precise error.
             // The decoder checked that the array lies within calldata; entries are 4 words each.
-            // An expiry over 64 bits is refused by the validity bound like any far-off expiry.
-            uint256 at;
             assembly ("memory-safe") {
-                at := add(proofs.offset, shl(7, i))
+                // Memory: the struct hash's input at m (typehash, caller and service written once),
+                // the digest's input at m + 0xc0 ("\x19\x01" and separator written once), the
+                // ecrecover input at m + 0x120.
+                let m := mload(0x40)
+                mstore(m, typehash)
+                mstore(add(m, 0x40), caller())
+                mstore(add(m, 0x60), serviceId)
+                let d := add(m, 0xc0)
+                mstore(d, shl(240, 0x1901))
+                mstore(add(d, 0x02), separator)
+                let e := add(m, 0x120)
+                // The node's storage key is keccak256(nodeId, slot of _nodes): the second word
+                // stays in scratch space (ecrecover writes only the first).
+                mstore(0x20, _nodes.slot)
+                let latest := add(timestamp(), MIN_PROOF_VALIDITY)
+                let end := add(proofs.offset, shl(7, count))
+                let at := add(proofs.offset, shl(7, i))
+                for {} lt(at, end) { at := add(at, 0x80) } {
+                    let nodeId := calldataload(at)
+                    let expiry := calldataload(add(at, 0x20))
+                    // Expired, or valid longer than an hour: `_register` decides.
+                    if or(gt(timestamp(), expiry), gt(expiry, latest)) { break }
+                    mstore(0x00, nodeId)
+                    let key := keccak256(0x00, 0x40)
+                    let slot := sload(key)
+                    if and(slot, 0xffffffffffffffffffffffffffffffffffffffff) { break }
+                    mstore(add(m, 0x20), nodeId)
+                    mstore(add(m, 0x80), shr(224, slot))
+                    mstore(add(m, 0xa0), expiry)
+                    mstore(add(d, 0x22), keccak256(m, 0xc0))
+                    mstore(e, keccak256(d, 0x42))
+                    let vs := calldataload(add(at, 0x60))
+                    mstore(add(e, 0x20), add(shr(255, vs), 27))
+                    mstore(add(e, 0x40), calldataload(add(at, 0x40)))
+                    let s := and(vs, 0x7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff)
+                    mstore(add(e, 0x60), s)
+                    mstore(0x00, 0)
+                    pop(staticcall(gas(), 0x01, e, 0x80, 0x00, 0x20))
+                    let signer := mload(0x00)
+                    // No signer, the malleable twin (s in the upper half) or another key than the
+                    // node's (a v4 node id ends with its key's address): `_register` says which.
+                    if or(
+                        or(gt(s, HALF_ORDER), iszero(signer)),
+                        xor(signer, and(nodeId, 0xffffffffffffffffffffffffffffffffffffffff))
+                    ) { break }
+                    // The slot holds no services; the nonce advances (wrapping after 2^32).
+                    sstore(key, or(base, shl(224, add(shr(224, slot), 1))))
+                    log4(0x00, 0x00, topic, caller(), nodeId, serviceId) // NodeRegistered(msg.sender, nodeId, serviceId)
+                }
+                i := shr(7, sub(at, proofs.offset))
             }
-            _register(serviceId, base, separator, at);
-            unchecked {
-                ++i;
+            if (i < count) {
+                uint256 at;
+                assembly ("memory-safe") {
+                    at := add(proofs.offset, shl(7, i))
+                }
+                // An expiry over 64 bits is refused by the validity bound like any far-off expiry.
+                _register(serviceId, base, separator, at);
+                unchecked {
+                    ++i;
+                }
             }
         }
     }

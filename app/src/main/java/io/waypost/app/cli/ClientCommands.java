@@ -92,10 +92,16 @@ final class ClientCommands {
           spec.commandLine().getErr().println("waypost: the record is refused: " + e.getMessage());
           return UNTRUSTED;
         }
+        Optional<String> stale = staleness(runtime.session.indexer().state());
         if (network.json) {
-          out.println(Json.write(json(verdict)));
+          Map<String, Object> result = json(verdict);
+          result.put("stale", stale.isPresent());
+          result.put(
+              "registryAgeSeconds", verdict.registryAge().map(d -> d.toSeconds()).orElse(null));
+          out.println(Json.write(result));
         } else {
           print(out, verdict);
+          stale.ifPresent(s -> out.println("  " + s));
         }
         return exitCode(verdict);
       }
@@ -166,6 +172,24 @@ final class ClientCommands {
   }
 
   /**
+   * While the endpoint cannot be read: how old the registry state is that the verdict was made
+   * from, and why; empty when it is current.
+   */
+  static Optional<String> staleness(io.waypost.core.index.IndexerState state) {
+    if (!(state instanceof io.waypost.core.index.IndexerState.Stale s)) {
+      return Optional.empty();
+    }
+    long seconds = java.time.Duration.between(s.lastSynced(), java.time.Instant.now()).toSeconds();
+    return Optional.of(
+        "stale: answered from the index"
+            + (s.block().isPresent() ? " (up to block " + s.block().getAsLong() + ")" : "")
+            + ", last current "
+            + seconds
+            + " s ago; "
+            + s.reason());
+  }
+
+  /**
    * Prints every verdict change the session pushes until interrupted: a node turned untrusted by a
    * curator, every verdict UNKNOWN (with the registry state's age) while the endpoint is down, and
    * back when it returns.
@@ -176,8 +200,11 @@ final class ClientCommands {
     first.forEach(v -> last.put(v.nodeId(), v.kind() + v.failing().toString()));
     io.waypost.core.model.ServiceId service = runtime.client.service();
     boolean json = runtime.json;
+    java.util.concurrent.atomic.AtomicLong staleShown =
+        new java.util.concurrent.atomic.AtomicLong(-1);
     runtime.session.onVerdicts(
         snapshot -> {
+          printStaleness(snapshot, staleShown, json, out);
           for (TrustVerdict v : snapshot.of(service)) {
             String summary = v.kind() + v.failing().toString();
             if (!summary.equals(last.put(v.nodeId(), summary))) {
@@ -195,6 +222,51 @@ final class ClientCommands {
           out.flush();
         });
     new java.util.concurrent.CountDownLatch(1).await();
+  }
+
+  /**
+   * During an outage, how old the registry state is, as it grows (every 5 s at most), and once when
+   * it is current again; {@code shown} holds the age last printed (-1: current).
+   */
+  private static void printStaleness(
+      io.waypost.core.network.VerdictSnapshot snapshot,
+      java.util.concurrent.atomic.AtomicLong shown,
+      boolean json,
+      PrintWriter out) {
+    Optional<java.time.Duration> stale = snapshot.staleFor();
+    long before = shown.get();
+    if (stale.isEmpty()) {
+      if (before >= 0) {
+        shown.set(-1);
+        out.println(
+            json
+                ? Json.write(Map.of("stale", false))
+                : "The registry can be read again: verdicts are current.");
+      }
+      return;
+    }
+    long seconds = stale.get().toSeconds();
+    if (before >= 0 && seconds < before + 5) {
+      return;
+    }
+    shown.set(seconds);
+    io.waypost.core.index.IndexerState.Stale state =
+        (io.waypost.core.index.IndexerState.Stale) snapshot.registry();
+    if (json) {
+      Map<String, Object> line = new LinkedHashMap<>();
+      line.put("stale", true);
+      line.put("staleForSeconds", seconds);
+      line.put("indexedBlock", state.block().isPresent() ? state.block().getAsLong() : null);
+      line.put("reason", state.reason());
+      out.println(Json.write(line));
+    } else {
+      out.println(
+          "The registry cannot be read: verdicts rest on an index last current "
+              + seconds
+              + " s ago ("
+              + state.reason()
+              + ")");
+    }
   }
 
   @Command(

@@ -2,6 +2,7 @@ package io.waypost.app.cli;
 
 import io.waypost.core.devnet.Devnet;
 import io.waypost.core.devnet.DevnetNode;
+import io.waypost.core.devnet.DevnetSafe;
 import io.waypost.core.devnet.FoundryToolchain;
 import io.waypost.core.network.NetworkProfile;
 import io.waypost.core.store.DataDirectory;
@@ -9,6 +10,7 @@ import io.waypost.core.store.Database;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -63,10 +65,9 @@ public final class DevnetCommand implements Callable<Integer> {
                 database,
                 executor,
                 Clock.systemUTC())) {
-      print(devnet, System.out);
-      if (safeOwner) {
-        printSafe(io.waypost.core.devnet.DevnetSafe.handOver(devnet));
-      }
+      Optional<DevnetSafe> safe =
+          safeOwner ? Optional.of(DevnetSafe.handOver(devnet)) : Optional.empty();
+      print(devnet, safe, System.out);
       CompletableFuture<String> stopped = new CompletableFuture<>();
       Thread hook = new Thread(() -> stopped.complete(null));
       Runtime.getRuntime().addShutdownHook(hook);
@@ -88,28 +89,13 @@ public final class DevnetCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void printSafe(io.waypost.core.devnet.DevnetSafe safe) {
-    System.out.println();
-    System.out.println(
-        "Safe      "
-            + safe.safe().checksummed()
-            + " ("
-            + safe.threshold()
-            + " of "
-            + safe.owners().size()
-            + "), the registry's owner and only curator");
-    System.out.println("MultiSend " + safe.multiSend().checksummed() + " (MultiSendCallOnly)");
-    for (var owner : safe.owners()) {
-      System.out.println("  owner   " + owner.checksummed());
-    }
-  }
-
-  private static void print(Devnet devnet, PrintStream out) {
+  private static void print(Devnet devnet, Optional<DevnetSafe> safe, PrintStream out) {
     NetworkProfile profile = devnet.profile();
     out.println("RPC URL   " + profile.rpc());
     out.println("chain id  " + profile.chainId());
     out.println("registry  " + profile.registry().checksummed());
     profile.bootnodes().forEach(b -> out.println("bootnode  " + b));
+    safe.ifPresent(s -> printSafe(s, out));
     out.println();
     out.println("Client options, for a shell (README's client examples use them):");
     out.println("  export WAYPOST_RPC_URL=" + profile.rpc().url());
@@ -118,22 +104,48 @@ public final class DevnetCommand implements Callable<Integer> {
     profile.bootnodes().stream()
         .findFirst()
         .ifPresent(b -> out.println("  export WAYPOST_BOOTNODE=" + b));
-    out.println();
-    out.println("Accounts (anvil's public development keys; worthless anywhere else):");
-    for (Devnet.DevAccount account : Devnet.accounts()) {
-      out.printf(
-          "  %-36s %s  %s%n",
-          account.role(),
-          account.address().checksummed(),
-          Numeric.toHexStringWithPrefixZeroPadded(
-              account.credentials().getEcKeyPair().getPrivateKey(), 64));
-    }
+    printAccounts(safe.map(DevnetSafe::accounts).orElseGet(Devnet::accounts), out);
     out.println();
     out.println("Service nodes" + (profile.bootnodes().isEmpty() ? ":" : " (discovery running):"));
     for (DevnetNode node : devnet.nodes()) {
       out.printf(
           "  %-20s %-18s %-18s %s%n",
           node.name(), node.role(), String.join(",", node.services()), node.keyFile());
+    }
+  }
+
+  /** The Safe that holds the registry, its owners and how to act through it. */
+  static void printSafe(DevnetSafe safe, PrintStream out) {
+    out.println();
+    out.println(
+        "The registry's owner and only curator is a Safe: "
+            + safe.threshold()
+            + " of its "
+            + safe.owners().size()
+            + " owners sign each owner or curator action.");
+    out.println("Safe      " + safe.safe().checksummed());
+    out.println("MultiSend " + safe.multiSend().checksummed() + " (MultiSendCallOnly)");
+    for (var owner : safe.owners()) {
+      out.println("  Safe owner " + owner.checksummed());
+    }
+    out.println(
+        "Act as the Safe with --safe "
+            + safe.safe().checksummed()
+            + " and --safe-owner KEYSTORE (one per signing owner) or --safe-export FILE.");
+  }
+
+  /** The devnet's accounts with the role each plays. */
+  static void printAccounts(List<Devnet.DevAccount> accounts, PrintStream out) {
+    out.println();
+    out.println("Accounts (anvil's public development keys; worthless anywhere else):");
+    int width = accounts.stream().mapToInt(a -> a.role().length()).max().orElse(0);
+    for (Devnet.DevAccount account : accounts) {
+      out.printf(
+          "  %-" + width + "s  %s  %s%n",
+          account.role(),
+          account.address().checksummed(),
+          Numeric.toHexStringWithPrefixZeroPadded(
+              account.credentials().getEcKeyPair().getPrivateKey(), 64));
     }
   }
 }

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code discover --watch --json} as a process, against the devnet behind an RPC proxy: a curator's
  * suspension sent behind its back shows as UNTRUSTED within 10 s of being mined; stopping the
- * endpoint turns the verdicts UNKNOWN and stale; restarting it recovers them.
+ * endpoint turns the verdicts UNKNOWN and stale, with an age that grows; {@code verify} started
+ * during the outage answers from the index, stale, with exit 3; restarting the endpoint recovers
+ * the verdicts.
  */
 class DiscoverWatchProcessTest {
 
@@ -105,6 +107,38 @@ class DiscoverWatchProcessTest {
             30,
             "stale UNKNOWN verdicts during the outage",
             l -> "UNKNOWN".equals(verdictOf(l, statusNode)) && l.contains("\"stale\":true"));
+        await(lines, seen, 30, "the stale age", l -> staleFor(l) >= 0);
+        long firstAge = staleFor(seen.getLast());
+
+        // verify starts while the endpoint is down: it answers from the index the watch built
+        // (same data directory), says how old it is, and exits 3: it cannot decide.
+        Cli.Result verify =
+            Cli.run(
+                "verify",
+                enr(devnet, "status-mail-1"),
+                "--json",
+                "--service",
+                "mailserver",
+                "--rpc",
+                proxy.url(),
+                "--chain-id",
+                "31337",
+                "--registry",
+                devnet.profile().registry().value(),
+                "--data-dir",
+                dir.resolve("home").resolve("waypost").toString());
+        org.junit.jupiter.api.Assertions.assertEquals(3, verify.code(), verify.all());
+        com.fasterxml.jackson.databind.JsonNode answer = verify.json();
+        org.junit.jupiter.api.Assertions.assertEquals(
+            "UNKNOWN", answer.get("verdict").asText(), verify.all());
+        org.junit.jupiter.api.Assertions.assertTrue(answer.get("stale").asBoolean(), verify.all());
+        org.junit.jupiter.api.Assertions.assertTrue(
+            answer.get("registryAgeSeconds").asLong() >= firstAge, verify.all());
+        org.junit.jupiter.api.Assertions.assertTrue(
+            verify.out().contains("suspended"), "the index's answer is shown: " + verify.all());
+
+        // The watch's age grows during the outage.
+        await(lines, seen, 30, "the stale age growing", l -> staleFor(l) >= firstAge + 5);
 
         proxy.restart();
         await(
@@ -119,6 +153,17 @@ class DiscoverWatchProcessTest {
     } finally {
       executor.shutdownNow();
     }
+  }
+
+  /** The stale age a stale status line gives, or -1. */
+  private static long staleFor(String line) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\"staleForSeconds\":(\\d+)").matcher(line);
+    return m.find() ? Long.parseLong(m.group(1)) : -1;
+  }
+
+  private static String enr(Devnet devnet, String name) {
+    return devnet.discovery().orElseThrow().nodes().get(name).localEnr();
   }
 
   /** The verdict a JSON line (a picture or one change) gives {@code node}, or null. */

@@ -103,6 +103,30 @@ public final class ChainConnection implements AutoCloseable {
     }
   }
 
+  /**
+   * A connection whose endpoints do not answer now, for a client that can still answer from its
+   * index: the chain id is taken from the profile (the index it reads was built against a checked
+   * connection), every request fails until an endpoint answers again, and the indexer then resumes
+   * by itself.
+   */
+  public static ChainConnection unchecked(
+      java.util.List<RpcEndpoint> endpoints,
+      long chainId,
+      Database database,
+      Clock clock,
+      JournalReceiptProcessor.Polling polling,
+      Duration timeout) {
+    RpcEndpoint.Client client = RpcEndpoint.open(endpoints, timeout);
+    return new ChainConnection(
+        endpoints.get(0),
+        client,
+        chainId,
+        new TransactionJournal(database, clock),
+        ContractAbi.registry(),
+        polling,
+        clock);
+  }
+
   public RpcEndpoint endpoint() {
     return endpoint;
   }
@@ -110,6 +134,11 @@ public final class ChainConnection implements AutoCloseable {
   /** What the endpoints did (requests, 429s, failovers); empty over WebSocket. */
   public java.util.Optional<FailoverRpc.Counts> rpcCounts() {
     return client.http().map(FailoverRpc::counts);
+  }
+
+  /** See {@link FailoverRpc#stuckAfter}; nothing over WebSocket. */
+  public void headStuckAfter(Duration stuckAfter) {
+    client.http().ifPresent(rpc -> rpc.stuckAfter(stuckAfter));
   }
 
   public Web3j web3j() {

@@ -34,8 +34,17 @@ public final class FailoverRpc extends HttpService {
   static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
   static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
-  /** What the endpoints did, for benchmarks and the UI. */
-  public record Counts(long requests, long rateLimited, long failovers, long failures) {}
+  /**
+   * What the endpoints did, for benchmarks and the UI; {@code staleHeads} counts the times the
+   * endpoint in use was found behind another (its head stopped or went backwards) and left.
+   */
+  public record Counts(
+      long requests, long rateLimited, long failovers, long failures, long staleHeads) {}
+
+  private static final java.util.regex.Pattern BLOCK_NUMBER_REQUEST =
+      java.util.regex.Pattern.compile("^\\s*\\{.*\"method\"\\s*:\\s*\"eth_blockNumber\"");
+  private static final java.util.regex.Pattern HEX_RESULT =
+      java.util.regex.Pattern.compile("\"result\"\\s*:\\s*\"0x([0-9a-fA-F]+)\"");
 
   private final List<RpcEndpoint> endpoints;
   private final OkHttpClient client;
@@ -45,15 +54,35 @@ public final class FailoverRpc extends HttpService {
   private final AtomicLong rateLimited = new AtomicLong();
   private final AtomicLong failovers = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
+  private final AtomicLong staleHeads = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLongArray heads;
+  private volatile long headsComparedAt = System.nanoTime();
+  private volatile long advancedAt = System.nanoTime();
+  private volatile Duration stuckAfter = Duration.ofSeconds(30);
 
   FailoverRpc(List<RpcEndpoint> endpoints, OkHttpClient client) {
     super(endpoints.get(0).url(), client);
     this.endpoints = List.copyOf(endpoints);
     this.client = client;
+    this.heads = new java.util.concurrent.atomic.AtomicLongArray(this.endpoints.size());
+    for (int i = 0; i < this.endpoints.size(); i++) {
+      heads.set(i, -1);
+    }
+  }
+
+  /**
+   * With several endpoints, how long the head of the one in use may stay where it is before the
+   * others are asked for theirs (default 30 s; the devnet's 2 s). Whenever the one in use answers a
+   * head below one seen before, they are asked at once: an endpoint whose head stopped or went back
+   * while another is ahead is left for that one.
+   */
+  public void stuckAfter(Duration stuckAfter) {
+    this.stuckAfter = stuckAfter;
   }
 
   public Counts counts() {
-    return new Counts(requests.get(), rateLimited.get(), failovers.get(), failures.get());
+    return new Counts(
+        requests.get(), rateLimited.get(), failovers.get(), failures.get(), staleHeads.get());
   }
 
   /**
@@ -64,6 +93,87 @@ public final class FailoverRpc extends HttpService {
 
   @Override
   protected InputStream performIO(String request) throws IOException {
+    if (endpoints.size() > 1 && BLOCK_NUMBER_REQUEST.matcher(request).find()) {
+      return head(request);
+    }
+    return withRetry(request);
+  }
+
+  /**
+   * eth_blockNumber, watching for a stale head: the answer of the endpoint in use is compared with
+   * its own last one and the heads the others gave; the others are asked when it is behind, or when
+   * it has not moved for {@link #stuckAfter}. One that is ahead is used from then on.
+   */
+  private InputStream head(String request) throws IOException {
+    byte[] answer = withRetry(request).readAllBytes();
+    int used = current.get();
+    long head = headOf(answer);
+    if (head < 0) {
+      return new ByteArrayInputStream(answer);
+    }
+    long before = heads.getAndSet(used, head);
+    long highestElsewhere = -1;
+    for (int i = 0; i < endpoints.size(); i++) {
+      if (i != used) {
+        highestElsewhere = Math.max(highestElsewhere, heads.get(i));
+      }
+    }
+    long now = System.nanoTime();
+    if (head > before) {
+      advancedAt = now;
+    }
+    boolean behind = head < before || head < highestElsewhere;
+    boolean stuck =
+        now - advancedAt > stuckAfter.toNanos() && now - headsComparedAt > stuckAfter.toNanos();
+    if (!behind && !stuck) {
+      return new ByteArrayInputStream(answer);
+    }
+    headsComparedAt = System.nanoTime();
+    for (int step = 1; step < endpoints.size(); step++) {
+      int other = (used + step) % endpoints.size();
+      byte[] theirs;
+      try {
+        theirs = once(endpoints.get(other), request);
+      } catch (IOException e) {
+        continue; // down or limiting: the one in use stays
+      }
+      long theirHead = headOf(theirs);
+      heads.set(other, theirHead);
+      if (theirHead > head) {
+        staleHeads.incrementAndGet();
+        LOG.warn(
+            "The endpoint {} is behind (head {}, {} has {}); using {} now",
+            endpoints.get(used),
+            head,
+            endpoints.get(other),
+            theirHead,
+            endpoints.get(other));
+        current.set(other);
+        advancedAt = System.nanoTime();
+        return new ByteArrayInputStream(theirs);
+      }
+    }
+    return new ByteArrayInputStream(answer);
+  }
+
+  /** One request to one endpoint, no retry: for comparing heads. */
+  private byte[] once(RpcEndpoint endpoint, String request) throws IOException {
+    requests.incrementAndGet();
+    try (Response response = client.newCall(post(endpoint, request)).execute()) {
+      if (!response.isSuccessful() || response.body() == null) {
+        throw new IOException("HTTP " + response.code());
+      }
+      return response.body().bytes();
+    }
+  }
+
+  private static long headOf(byte[] answer) {
+    java.util.regex.Matcher m =
+        HEX_RESULT.matcher(new String(answer, java.nio.charset.StandardCharsets.UTF_8));
+    return m.find() ? Long.parseLong(m.group(1), 16) : -1;
+  }
+
+  private InputStream withRetry(String request) throws IOException {
     try {
       return round(request);
     } catch (RateLimitedException limited) {

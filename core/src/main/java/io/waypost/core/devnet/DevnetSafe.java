@@ -63,6 +63,28 @@ public record DevnetSafe(Address safe, List<Address> owners, int threshold, Addr
     return new DevnetSafe(safe, owners, THRESHOLD, contracts.multiSend());
   }
 
+  /**
+   * The devnet's accounts with the roles they play once the Safe holds the registry: the seed
+   * account is no longer owner nor curator, and each of the Safe's owners says so.
+   */
+  public List<Devnet.DevAccount> accounts() {
+    return Devnet.accounts().stream()
+        .map(
+            account -> {
+              if (!owners.contains(account.address())) {
+                return account;
+              }
+              boolean formerOwner =
+                  account.address().equals(Address.of(DevAccounts.account(0).getAddress()));
+              String role =
+                  formerOwner
+                      ? "Safe owner (no longer owner or curator)"
+                      : account.role() + ", Safe owner";
+              return new Devnet.DevAccount(role, account.credentials());
+            })
+        .toList();
+  }
+
   /** The Safe's owners' keys as the devnet's accounts. */
   public static Optional<Credentials> ownerKey(Address owner) {
     return ownerKeys().stream().filter(c -> Address.of(c.getAddress()).equals(owner)).findFirst();

@@ -321,6 +321,16 @@ public final class DiscoveryNode implements AutoCloseable {
                         () -> new IllegalStateException("probe answer not signed by the node")));
   }
 
+  /**
+   * Finds a node's record by its id through the DHT (see {@link NodeLookup}), within a budget of
+   * FINDNODE requests.
+   */
+  public CompletableFuture<NodeLookup.Result> resolve(NodeId target, int maxRequests) {
+    // A node that has just started knows its bootnodes before any of them is "live".
+    return new NodeLookup(messenger, () -> Stream.concat(knownNodes(), bootnodes.stream()), clock)
+        .resolve(target.value(), maxRequests);
+  }
+
   /** Sends a raw TALKREQ (for other Waypost protocols and for tests). */
   public CompletableFuture<Bytes> talk(NodeRecord node, Bytes protocol, Bytes request) {
     return messenger.talk(node, protocol, request);
@@ -364,9 +374,7 @@ public final class DiscoveryNode implements AutoCloseable {
   /** Live nodes of the routing table, without the duplicates the library may stream. */
   public Stream<NodeRecord> knownNodes() {
     Map<Bytes, NodeRecord> unique = new LinkedHashMap<>();
-    system
-        .streamLiveNodes()
-        .forEach(n -> unique.merge(n.getNodeId(), n, TopicSearchSupport::newer));
+    system.streamLiveNodes().forEach(n -> unique.merge(n.getNodeId(), n, NodeRecords::newer));
     return unique.values().stream();
   }
 
@@ -537,12 +545,6 @@ public final class DiscoveryNode implements AutoCloseable {
         throw new IllegalStateException("a node key is required");
       }
       return new DiscoveryNode(this);
-    }
-  }
-
-  private static final class TopicSearchSupport {
-    static NodeRecord newer(NodeRecord a, NodeRecord b) {
-      return b.getSeq().compareTo(a.getSeq()) > 0 ? b : a;
     }
   }
 }

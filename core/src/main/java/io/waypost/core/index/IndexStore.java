@@ -88,6 +88,23 @@ final class IndexStore {
         });
   }
 
+  /**
+   * Records that the index was found current at {@code at} without a new page (a quiet chain), so
+   * that a later run started while the endpoint is down knows how old what it serves is.
+   */
+  void confirmedCurrent(java.time.Instant at) {
+    database.write(
+        c -> {
+          try (PreparedStatement touch =
+              c.prepareStatement("UPDATE index_cursor SET updated_at = ? WHERE registry = ?")) {
+            touch.setLong(1, at.toEpochMilli());
+            touch.setString(2, registry);
+            touch.executeUpdate();
+          }
+          return null;
+        });
+  }
+
   /** Commits one page: its events (applied to the state), its block hashes, the new cursor. */
   void commitPage(
       List<IndexedEvent> events, Map<Long, String> blockHashes, long to, String toHash) {

@@ -99,8 +99,16 @@ public final class RegistryIndexer implements AutoCloseable {
     this.clock = clock;
     this.headers = new BlockHeaders(web3j, rpcCalls);
     this.pager = new LogPager(options.initialPageBlocks(), options.maxPageBlocks());
-    this.lastSynced = clock.instant();
+    // A run started while the endpoint is down serves what an earlier run indexed: its age counts
+    // from when that run last found the index current.
+    this.lastSynced = store.cursor().map(IndexStore.Cursor::updatedAt).orElse(clock.instant());
+    this.lastConfirmedInStore = lastSynced;
   }
+
+  /** How often a quiet chain's index notes in the store that it is still current. */
+  static final Duration CONFIRM_CURRENT_EVERY = Duration.ofSeconds(10);
+
+  private Instant lastConfirmedInStore;
 
   public RegistryView view() {
     return view;
@@ -159,6 +167,12 @@ public final class RegistryIndexer implements AutoCloseable {
     try {
       int indexed = catchUp();
       lastSynced = clock.instant();
+      if (indexed == 0
+          && lastSynced.isAfter(lastConfirmedInStore.plus(CONFIRM_CURRENT_EVERY))
+          && store.cursor().isPresent()) {
+        store.confirmedCurrent(lastSynced);
+        lastConfirmedInStore = lastSynced;
+      }
       return indexed;
     } catch (io.waypost.core.chain.RateLimitedException limited) {
       // Not an outage and not a refused range: what was committed stays, the state too; the next
@@ -169,7 +183,10 @@ public final class RegistryIndexer implements AutoCloseable {
     } catch (IOException | ChainUnreachableException e) {
       OptionalLong block =
           store.cursor().map(c -> OptionalLong.of(c.blockNumber())).orElse(OptionalLong.empty());
-      String reason = new ChainUnreachableException(endpoint, e).getMessage();
+      String reason =
+          e instanceof StaleHeadException
+              ? e.getMessage()
+              : new ChainUnreachableException(endpoint, e).getMessage();
       setState(new IndexerState.Stale(block, lastSynced, reason));
       return 0;
     }
@@ -180,6 +197,18 @@ public final class RegistryIndexer implements AutoCloseable {
     long head = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
     long target = head - options.confirmations();
     Optional<IndexStore.Cursor> cursor = store.cursor();
+    if (cursor.isPresent() && head < cursor.get().blockNumber()) {
+      // An endpoint behind what was indexed (a lagging replica, a stale cache) proves nothing
+      // about the blocks after its head: keep them, and say the index cannot be confirmed.
+      throw new StaleHeadException(
+          "The endpoint "
+              + endpoint
+              + " is behind: its head (block "
+              + head
+              + ") is behind the indexed block "
+              + cursor.get().blockNumber()
+              + " (a lagging replica or cache)");
+    }
     if (cursor.isPresent()) {
       cursor = checkForReorganisation(cursor.get());
     }
@@ -301,6 +330,14 @@ public final class RegistryIndexer implements AutoCloseable {
     if (polling != null) {
       polling.cancel(false);
       polling = null;
+    }
+  }
+
+  private static final class StaleHeadException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    StaleHeadException(String message) {
+      super(message);
     }
   }
 

@@ -204,6 +204,22 @@ public final class RegistryView {
         });
   }
 
+  /** The last block indexed (by this or an earlier run), if anything was indexed at all. */
+  public java.util.OptionalLong indexedBlock() {
+    return database.read(
+        c -> {
+          try (PreparedStatement select =
+              c.prepareStatement("SELECT block_number FROM index_cursor WHERE registry = ?")) {
+            select.setString(1, registry);
+            try (ResultSet rows = select.executeQuery()) {
+              return rows.next()
+                  ? java.util.OptionalLong.of(rows.getLong(1))
+                  : java.util.OptionalLong.empty();
+            }
+          }
+        });
+  }
+
   public int eventCount() {
     return database.read(
         c -> {

@@ -60,6 +60,7 @@ public final class NetworkSession implements AutoCloseable {
   private final boolean trustDefaultProvider;
   private final Optional<Set<Address>> trustExactly;
   private final Optional<DiscoveryNode> node;
+  private final java.util.function.Consumer<DiscoveryNode> stopDiscovery;
   private final SessionTiming timing;
   private final Map<ServiceId, ServiceClient> clients = new ConcurrentHashMap<>();
   private final VerdictStream verdicts;
@@ -68,8 +69,15 @@ public final class NetworkSession implements AutoCloseable {
   private volatile boolean closed;
   private volatile ScheduledFuture<?> reprobing;
 
+  private final boolean startedFromIndex;
+
   private NetworkSession(
-      Builder b, ChainConnection chain, Optional<DiscoveryNode> node, long deploymentBlock) {
+      Builder b,
+      ChainConnection chain,
+      boolean startedFromIndex,
+      Optional<DiscoveryNode> node,
+      long deploymentBlock) {
+    this.startedFromIndex = startedFromIndex;
     this.profile = b.profile;
     this.clock = b.clock;
     this.chain = chain;
@@ -80,7 +88,13 @@ public final class NetworkSession implements AutoCloseable {
     this.trustExactly = b.trustExactly;
     this.timing = b.timing;
     this.node = node;
-    this.registry = RegistryClient.connect(chain, profile.registry(), executors.work());
+    this.stopDiscovery = b.stopDiscovery;
+    // Started while the endpoint is down, the registry's code cannot be checked now; the index it
+    // serves was built by an earlier run whose connection was checked.
+    this.registry =
+        startedFromIndex
+            ? new RegistryClient(chain, profile.registry(), executors.work())
+            : RegistryClient.connect(chain, profile.registry(), executors.work());
     this.indexer =
         new RegistryIndexer(
             chain.web3j(),
@@ -202,6 +216,14 @@ public final class NetworkSession implements AutoCloseable {
                     .sorted(Comparator.comparing(v -> v.nodeId().toString()))
                     .toList()));
     RegistrySnapshot registryNow = snapshot.get();
+    if (registryNow.state() instanceof IndexerState.Stale stale) {
+      // During an outage the verdicts stay as they were made, but how old the registry state
+      // behind them is grows: every snapshot says it as of now.
+      Optional<java.time.Duration> age =
+          Optional.of(java.time.Duration.between(stale.lastSynced(), clock.instant()));
+      byService.replaceAll(
+          (service, verdicts) -> verdicts.stream().map(v -> v.withRegistryAge(age)).toList());
+    }
     return new VerdictSnapshot(
         sequence, clock.instant(), registryNow.state(), registryNow.serviceNames(), byService);
   }
@@ -263,6 +285,15 @@ public final class NetworkSession implements AutoCloseable {
     return verdicts.subscribe(subscriber);
   }
 
+  /**
+   * Whether this session was started while every endpoint was down, from what an earlier run
+   * indexed (its verdicts are UNKNOWN where the registry decides, with the index's age, until an
+   * endpoint answers again).
+   */
+  public boolean startedFromIndex() {
+    return startedFromIndex;
+  }
+
   /** Completes when the transactions a previous run left unfinished have been settled. */
   public CompletableFuture<?> resumedTransactions() {
     return resumedTransactions;
@@ -289,7 +320,7 @@ public final class NetworkSession implements AutoCloseable {
       reprobing.cancel(false);
     }
     clients.values().forEach(ServiceClient::close);
-    node.ifPresent(DiscoveryNode::close);
+    node.ifPresent(stopDiscovery);
     resumedTransactions.cancel(true);
     if (ownsChain) {
       chain.close();
@@ -313,8 +344,10 @@ public final class NetworkSession implements AutoCloseable {
     private boolean trustDefaultProvider;
     private Optional<Set<Address>> trustExactly = Optional.empty();
     private boolean discovery = true;
+    private java.util.function.Consumer<DiscoveryNode> stopDiscovery = DiscoveryNode::close;
     private final SessionDiscovery.Options nodeOptions = new SessionDiscovery.Options();
     private SessionTiming timing;
+    private boolean startedFromIndex;
 
     private Builder(NetworkProfile profile, io.waypost.core.store.Database database) {
       this.profile = java.util.Objects.requireNonNull(profile, "profile");
@@ -366,6 +399,16 @@ public final class NetworkSession implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How {@link #close} stops the discovery node (default: {@link DiscoveryNode#close}, which
+     * waits out the library's 2 s quiet period). A one-shot command that exits right after may stop
+     * it without waiting.
+     */
+    public Builder stopDiscoveryWith(java.util.function.Consumer<DiscoveryNode> stopper) {
+      this.stopDiscovery = java.util.Objects.requireNonNull(stopper, "stopper");
+      return this;
+    }
+
     /** The discovery node's key, kept across runs (default: a fresh one). */
     public Builder nodeKey(io.waypost.core.discovery.NodeKey key) {
       nodeOptions.key = key;
@@ -392,7 +435,7 @@ public final class NetworkSession implements AutoCloseable {
      * eth_getCode so that the index never scans from block 0 (0 if the endpoint cannot tell).
      */
     private long deploymentBlock(ChainConnection connection) {
-      if (profile.deploymentBlock() != 0 || profile.isDevnet()) {
+      if (profile.deploymentBlock() != 0 || profile.isDevnet() || startedFromIndex) {
         return profile.deploymentBlock();
       }
       try {
@@ -405,6 +448,34 @@ public final class NetworkSession implements AutoCloseable {
             "The registry's deployment block could not be found ({}); indexing from block 0",
             e.getMessage());
         return 0;
+      }
+    }
+
+    /**
+     * The profile's chain, checked; when no endpoint answers but an earlier run indexed this
+     * registry, a connection that serves the index (stale, with its age) until one answers again.
+     */
+    private ChainConnection connect() {
+      JournalReceiptProcessor.Polling polling =
+          profile.isDevnet()
+              ? JournalReceiptProcessor.Polling.devnet()
+              : JournalReceiptProcessor.Polling.network();
+      try {
+        return ChainConnection.open(
+            profile.rpcs(), profile.chainId(), database, clock, polling, timing.rpcTimeout());
+      } catch (io.waypost.core.chain.ChainUnreachableException unreachable) {
+        java.util.OptionalLong indexed =
+            new RegistryView(database, profile.registryKey()).indexedBlock();
+        if (indexed.isEmpty() || profile.isDevnet()) {
+          throw unreachable; // nothing to answer from (the devnet's chain is new at each start)
+        }
+        LOG.warn(
+            "{}; answering from the index (up to block {}) until it answers again",
+            unreachable.getMessage(),
+            indexed.getAsLong());
+        startedFromIndex = true;
+        return ChainConnection.unchecked(
+            profile.rpcs(), profile.chainId(), database, clock, polling, timing.rpcTimeout());
       }
     }
 
@@ -434,22 +505,14 @@ public final class NetworkSession implements AutoCloseable {
       Optional<DiscoveryNode> node = Optional.empty();
       NetworkSession session = null;
       try {
-        connection =
-            chain != null
-                ? chain
-                : ChainConnection.open(
-                    profile.rpcs(),
-                    profile.chainId(),
-                    database,
-                    clock,
-                    profile.isDevnet()
-                        ? JournalReceiptProcessor.Polling.devnet()
-                        : JournalReceiptProcessor.Polling.network(),
-                    timing.rpcTimeout());
+        connection = chain != null ? chain : connect();
+        connection.headStuckAfter(timing.headStuckAfter());
         if (discovery) {
           node = Optional.of(SessionDiscovery.join(profile, nodeOptions, timing, clock));
         }
-        session = new NetworkSession(this, connection, node, deploymentBlock(connection));
+        session =
+            new NetworkSession(
+                this, connection, startedFromIndex, node, deploymentBlock(connection));
         session.begin();
         return session;
       } catch (RuntimeException e) {

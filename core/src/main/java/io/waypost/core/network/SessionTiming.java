@@ -7,8 +7,9 @@ import java.time.Duration;
 
 /**
  * A session's intervals in one place: how the index polls, how hard discovery searches, how long an
- * RPC or discovery request may take. The devnet's are compressed so that a loopback network settles
- * within seconds; a real network's follow status-go's peer pool and public endpoints.
+ * RPC or discovery request may take, how long a head may stay put before the profile's other URLs
+ * are asked for theirs. The devnet's are compressed so that a loopback network settles within
+ * seconds; a real network's follow status-go's peer pool and public endpoints.
  */
 public record SessionTiming(
     RegistryIndexer.Options indexer,
@@ -17,6 +18,7 @@ public record SessionTiming(
     Duration discoveryRequestTimeout,
     Duration recursiveLookupInterval,
     Duration reprobeInterval,
+    Duration headStuckAfter,
     SecureRandom random) {
 
   /** Peers a client looks for before it searches less often (status-go's minimum). */
@@ -34,6 +36,9 @@ public record SessionTiming(
         Duration.ofSeconds(3),
         Duration.ofSeconds(2),
         Duration.ofSeconds(3),
+        // anvil makes a block per transaction: a head that has not moved for 2 s is common, and
+        // comparing it with a fallback's costs one request on loopback.
+        Duration.ofSeconds(2),
         new SecureRandom());
   }
 
@@ -44,6 +49,8 @@ public record SessionTiming(
         Duration.ofSeconds(15),
         Duration.ofSeconds(2),
         Duration.ofSeconds(20),
+        Duration.ofSeconds(30),
+        // Blocks every 12 s on mainnet: a head unmoved for 30 s is worth a look at the fallback's.
         Duration.ofSeconds(30),
         new SecureRandom());
   }
@@ -62,6 +69,7 @@ public record SessionTiming(
         discoveryRequestTimeout,
         recursiveLookupInterval,
         reprobeInterval,
+        headStuckAfter,
         random);
   }
 
@@ -74,6 +82,7 @@ public record SessionTiming(
         discoveryRequestTimeout,
         recursiveLookupInterval,
         reprobeInterval,
+        headStuckAfter,
         random);
   }
 }

@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Pushes {@link VerdictSnapshot}s to subscribers, only when a verdict or the registry state's kind
- * changed. Changes arriving together (a probe round, an index page) are coalesced into one snapshot
- * a short delay later, so subscribers are told at most every {@code COALESCE_MILLIS}. Subscribers
- * are called one at a time, in sequence order, on the session's scheduler: they must be quick.
+ * changed, or (during an outage) its stale age grew by a second. Changes arriving together (a probe
+ * round, an index page) are coalesced into one snapshot a short delay later, so subscribers are
+ * told at most every {@code COALESCE_MILLIS}. Subscribers are called one at a time, in sequence
+ * order, on the session's scheduler: they must be quick.
  */
 final class VerdictStream {
 
@@ -97,9 +98,15 @@ final class VerdictStream {
     }
   }
 
-  /** Equal but for the ages and times that change on every poll. */
+  /**
+   * Equal but for the ages and times that change on every poll. During an outage the stale age is
+   * content: a snapshot follows each time it grows by a second, so nothing shows a frozen age.
+   */
   private static boolean sameContent(VerdictSnapshot a, VerdictSnapshot b) {
     return a.registry().getClass() == b.registry().getClass()
+        && a.staleFor()
+            .map(java.time.Duration::toSeconds)
+            .equals(b.staleFor().map(java.time.Duration::toSeconds))
         && a.serviceNames().equals(b.serviceNames())
         && withoutAges(a).equals(withoutAges(b));
   }

@@ -33,6 +33,11 @@ public record TrustVerdict(
     checks = List.copyOf(checks);
   }
 
+  /** The same verdict with the registry state's age as it is now (it grows during an outage). */
+  public TrustVerdict withRegistryAge(Optional<Duration> age) {
+    return new TrustVerdict(nodeId, serviceId, kind, checks, provider, providerName, age);
+  }
+
   public List<CheckOutcome> failing() {
     return checks.stream().filter(c -> c.result() == CheckOutcome.Result.FAIL).toList();
   }

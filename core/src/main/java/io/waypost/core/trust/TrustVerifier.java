@@ -113,7 +113,16 @@ public final class TrustVerifier {
     TrustVerdict.Kind kind;
     if (custom.contains(o.nodeId())) {
       kind = TrustVerdict.Kind.CUSTOM;
-    } else if (!registryKnown || registry.state() instanceof IndexerState.Stale) {
+    } else if (registry.state() instanceof IndexerState.Stale) {
+      // The index's answer is shown, but a registry that cannot be read now may have suspended or
+      // approved since: only what does not depend on it (the record, the advertisement, the
+      // node's own answer) can still decide.
+      kind =
+          checks.stream()
+                  .anyMatch(c -> c.result() == Result.FAIL && !REGISTRY_CHECKS.contains(c.check()))
+              ? TrustVerdict.Kind.UNTRUSTED
+              : TrustVerdict.Kind.UNKNOWN;
+    } else if (!registryKnown) {
       kind = TrustVerdict.Kind.UNKNOWN;
     } else if (checks.stream().anyMatch(c -> c.result() == Result.FAIL)) {
       kind = TrustVerdict.Kind.UNTRUSTED;
@@ -125,6 +134,11 @@ public final class TrustVerifier {
     return new TrustVerdict(
         o.nodeId(), o.serviceId(), kind, checks, provider, record.map(IndexedProvider::name), age);
   }
+
+  /** The checks whose answer comes from the registry (through the index). */
+  private static final Set<TrustCheck> REGISTRY_CHECKS =
+      java.util.EnumSet.of(
+          TrustCheck.REGISTERED, TrustCheck.PROVIDER_APPROVED, TrustCheck.PROVIDER_TRUSTED);
 
   private static String describe(Set<Advertisement> how, String service) {
     List<String> ways = new ArrayList<>();

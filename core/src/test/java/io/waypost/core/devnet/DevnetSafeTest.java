@@ -42,6 +42,19 @@ class DevnetSafeTest {
       assertEquals(ProviderStatus.APPROVED, registry.provider(nimbus).get().status());
       assertFalse(registry.isCurator(Devnet.accounts().get(0).address()).get());
       assertTrue(DevnetSafe.ownerKey(safe.owners().get(0)).isPresent());
+
+      // The accounts say who owns the Safe; none claims to be the registry's owner any more.
+      List<Devnet.DevAccount> accounts = safe.accounts();
+      assertEquals("Safe owner (no longer owner or curator)", accounts.get(0).role());
+      assertEquals(
+          Set(safe.owners()),
+          Set(
+              accounts.stream()
+                  .filter(a -> a.role().contains("Safe owner"))
+                  .map(Devnet.DevAccount::address)
+                  .toList()));
+      assertTrue(
+          accounts.stream().noneMatch(a -> a.role().startsWith("Owner")), accounts::toString);
     }
   }
 

@@ -87,6 +87,86 @@ class RpcFaultsTest {
     }
   }
 
+  /**
+   * A stale head: the first URL's head stops while the chain moves on (a curator suspends Status),
+   * and the session moves to the second URL, which is ahead, and indexes the suspension. Then both
+   * URLs answer heads behind what was indexed (one stopped, one gone back): the index keeps what it
+   * has and is marked stale, not rolled back; when they catch up it is current again.
+   */
+  @Test
+  void aStaleHeadIsLeftForTheUrlThatIsAheadAndMarksTheIndexStaleWhenAllAreBehind()
+      throws Exception {
+    try (DevnetFixture f = new DevnetFixture(dataDir);
+        RpcProxy first = new RpcProxy(f.devnet.profile().rpc().url());
+        RpcProxy second = new RpcProxy(f.devnet.profile().rpc().url());
+        io.waypost.core.store.Database own =
+            io.waypost.core.store.Database.open(dataDir.resolve("session.db"))) {
+      NetworkProfile devnet = f.devnet.profile();
+      NetworkProfile profile =
+          new NetworkProfile(
+              "lagging",
+              RpcEndpoint.parse(first.url()),
+              devnet.chainId(),
+              devnet.registry(),
+              0,
+              devnet.trustedProviders(),
+              List.of(),
+              List.of(RpcEndpoint.parse(second.url())),
+              OptionalInt.of(0));
+      io.waypost.core.model.Address status =
+          io.waypost.core.devnet.Devnet.accounts().get(1).address();
+      try (NetworkSession session =
+          NetworkSession.builder(profile, own)
+              .executors(f.executor, f.scheduler)
+              .timing(SessionTiming.devnet())
+              .withoutDiscovery()
+              .start()) {
+        long head = f.devnet.chain().web3j().ethBlockNumber().send().getBlockNumber().longValue();
+        first.freezeHead(head);
+        f.devnet
+            .registry()
+            .as(io.waypost.core.devnet.DevAccounts.account(0))
+            .suspendProvider(status, "while the first URL lags")
+            .get();
+        long mined = head + 1;
+        Eventually.await(
+            () -> "the suspension indexed through the second URL; " + session.indexer().state(),
+            Duration.ofSeconds(30),
+            () ->
+                session.view().provider(status).orElseThrow().status()
+                    == io.waypost.core.model.ProviderStatus.SUSPENDED);
+        FailoverRpc.Counts counts = session.chain().rpcCounts().orElseThrow();
+        assertTrue(counts.staleHeads() > 0, "left the URL whose head stopped: " + counts);
+
+        second.freezeHead(mined - 2); // goes back, while the first is still stopped
+        Eventually.await(
+            () -> "stale while every URL is behind; " + session.indexer().state(),
+            Duration.ofSeconds(30),
+            () ->
+                session.indexer().state() instanceof IndexerState.Stale s
+                    && s.reason().contains("is behind"));
+        assertEquals(
+            io.waypost.core.model.ProviderStatus.SUSPENDED,
+            session.view().provider(status).orElseThrow().status(),
+            "what was indexed is kept");
+
+        first.freezeHead(-1);
+        second.freezeHead(-1);
+        Eventually.await(
+            () -> "current again; " + session.indexer().state(),
+            Duration.ofSeconds(30),
+            () -> session.indexer().state() instanceof IndexerState.Synced);
+        System.out.println(
+            "Stale heads: client "
+                + counts
+                + "; proxies "
+                + first.counts()
+                + " "
+                + second.counts());
+      }
+    }
+  }
+
   /** A loopback port nothing listens on: connections to it are refused. */
   private static int deadPort() throws Exception {
     try (ServerSocket socket = new ServerSocket(0)) {

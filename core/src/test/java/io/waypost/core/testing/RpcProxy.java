@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 /**
  * A small HTTP proxy in front of anvil, on a free loopback port, behaving as public and paid
  * endpoints do: it can be stopped and started again on the same port (an outage), cap eth_getLogs
- * ranges, answer 429 (with or without Retry-After) and hang past a client's timeout. It counts the
- * requests it got per JSON-RPC method and per fault.
+ * ranges, answer 429 (with or without Retry-After), hang past a client's timeout and serve a stale
+ * head. It counts the requests it got per JSON-RPC method and per fault.
  */
 public final class RpcProxy implements AutoCloseable {
 
@@ -55,6 +55,16 @@ public final class RpcProxy implements AutoCloseable {
 
   public void faults(Faults faults) {
     this.faults = faults;
+  }
+
+  private volatile long frozenHead = -1;
+
+  /**
+   * A stale head: from now on eth_blockNumber answers {@code block} (the head as it is: the head
+   * stops; lower: it goes back), as a lagging replica behind a load balancer does; -1 undoes it.
+   */
+  public void freezeHead(long block) {
+    this.frozenHead = block;
   }
 
   private HttpServer server;
@@ -110,6 +120,23 @@ public final class RpcProxy implements AutoCloseable {
       count(name);
       long n = served.incrementAndGet();
       Faults f = faults;
+      long frozen = frozenHead;
+      if (frozen >= 0 && name.equals("eth_blockNumber")) {
+        count("fault: stale head");
+        byte[] stale =
+            ("{\"jsonrpc\":\"2.0\",\"id\":"
+                    + id(text)
+                    + ",\"result\":\"0x"
+                    + Long.toHexString(frozen)
+                    + "\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, stale.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(stale);
+        }
+        return;
+      }
       if (f.rateLimitEvery() > 0 && n % f.rateLimitEvery() == 0) {
         boolean withRetryAfter = (n / f.rateLimitEvery()) % 2 == 0;
         count(withRetryAfter ? "fault: 429 with Retry-After" : "fault: 429 without Retry-After");
