@@ -163,6 +163,9 @@ public final class ConsoleApp extends Application {
     return new ConsoleContext.Config(
         dir,
         Boolean.parseBoolean(named.getOrDefault("persist-devnet", "false")),
-        Boolean.parseBoolean(named.getOrDefault("devnet-discovery", "true")));
+        Boolean.parseBoolean(named.getOrDefault("devnet-discovery", "true")),
+        Optional.ofNullable(named.get("dns-server"))
+            .or(() -> Optional.ofNullable(System.getenv("WAYPOST_DNS_SERVER")))
+            .filter(s -> !s.isBlank()));
   }
 }

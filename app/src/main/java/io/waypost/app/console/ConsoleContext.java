@@ -38,8 +38,17 @@ import org.web3j.crypto.Credentials;
  */
 public final class ConsoleContext implements AutoCloseable {
 
-  /** Where data lives and whether the devnet keeps its chain. */
-  public record Config(Path dataDir, boolean persistDevnet, boolean devnetDiscovery) {
+  /**
+   * Where data lives, whether the devnet keeps its chain, and the DNS server that EIP-1459 node
+   * lists are read from ({@code host[:port]}; empty: the system's resolvers).
+   */
+  public record Config(
+      Path dataDir, boolean persistDevnet, boolean devnetDiscovery, Optional<String> dnsServer) {
+
+    public Config(Path dataDir, boolean persistDevnet, boolean devnetDiscovery) {
+      this(dataDir, persistDevnet, devnetDiscovery, Optional.empty());
+    }
+
     /** The embedded default: a fresh devnet with its discovery network. */
     public static Config embedded(Path dataDir) {
       return new Config(dataDir, false, true);
@@ -158,7 +167,8 @@ public final class ConsoleContext implements AutoCloseable {
               .executors(work, scheduler)
               .trustPolicy(policy)
               .nodeKey(consoleNodeKey())
-              .bind(discoveryHost(profile), 0);
+              .bind(discoveryHost(profile), 0)
+              .dnsResolver(dnsResolver());
       if (profile.isDevnet() && devnet != null) {
         builder.chain(devnet.chain());
         if (devnet.discovery().isEmpty()) {
@@ -414,6 +424,12 @@ public final class ConsoleContext implements AutoCloseable {
 
   public Settings settings() {
     return settings;
+  }
+
+  /** Where node lists are looked up: the configured DNS server, else the system's resolvers. */
+  public io.waypost.core.discovery.dns.TxtResolver dnsResolver() {
+    return io.waypost.core.discovery.dns.DnsTxtResolver.create(
+        config.dnsServer(), java.time.Duration.ofSeconds(5));
   }
 
   public Path dataDir() {

@@ -30,6 +30,7 @@ final class CuratorView {
   final Button declineUpdate = new Button("Decline update");
   final Button addCurator = new Button("Add curator");
   final Button removeCurator = new Button("Remove selected curator");
+  final Button dnsList = new Button("DNS list…");
   final TextField newCurator = new TextField();
   final ListView<String> curatorList;
   final TableView<ProviderRow> table;
@@ -154,12 +155,17 @@ final class CuratorView {
                 .isOwner
                 .not()
                 .or(curatorList.getSelectionModel().selectedItemProperty().isNull()));
+    dnsList.setId("curator-dns-list");
+    dnsList.setTooltip(
+        new Tooltip(
+            "Build the signed EIP-1459 list of a service's verified nodes and compare it with the"
+                + " published one before writing it"));
     HBox curatorActions = new HBox(8, newCurator, addCurator, removeCurator);
 
     root =
         new VBox(
             12,
-            title,
+            titleRow(title),
             permission,
             filters,
             table,
@@ -169,6 +175,15 @@ final class CuratorView {
             curatorList,
             curatorActions);
     root.setPadding(new Insets(20));
+  }
+
+  /** The title, and on the right the DNS list window's button (a curator's other duty). */
+  private HBox titleRow(Label title) {
+    javafx.scene.layout.Region spacer = new javafx.scene.layout.Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    HBox row = new HBox(8, title, spacer, dnsList);
+    row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    return row;
   }
 
   private static BooleanBinding selectedIsNoneOf(
