@@ -45,6 +45,7 @@ final class ClientRuntime implements AutoCloseable {
       NetworkSession.Builder builder =
           NetworkSession.builder(profile, database)
               .bind(options.bind, 0)
+              .stopDiscoveryWith(OneShot::close)
               // The CLI's client runs briefly: the devnet's short intervals let it settle in
               // seconds.
               .timing(

@@ -245,11 +245,11 @@ final class ProviderCommands {
   }
 
   static NodeId nodeId(CommandSpec spec, String text) {
-    try {
-      return NodeId.fromHex(text);
-    } catch (RuntimeException e) {
+    // Exactly 32 bytes: a shorter id would be left-padded into some other node's id.
+    if (text == null || !text.matches("(0x)?[0-9a-fA-F]{64}")) {
       throw new ParameterException(
           spec.commandLine(), "NODE_ID: '" + text + "' is not a node id (0x + 64 hex digits)");
     }
+    return NodeId.fromHex(text.startsWith("0x") ? text : "0x" + text);
   }
 }

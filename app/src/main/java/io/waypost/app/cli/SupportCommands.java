@@ -2,6 +2,7 @@ package io.waypost.app.cli;
 
 import io.waypost.core.discovery.DiscoveryNode;
 import io.waypost.core.discovery.NodeKey;
+import io.waypost.core.discovery.NodeLookup;
 import io.waypost.core.discovery.enr.NodeAddress;
 import io.waypost.core.discovery.enr.NodeRecords;
 import io.waypost.core.index.IndexedEvent;
@@ -173,12 +174,13 @@ final class SupportCommands {
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("nodeId", address.nodeId().toString());
       int code = 0;
-      try (DiscoveryNode self =
+      DiscoveryNode self =
           DiscoveryNode.builder()
               .nodeKey(NodeKey.generate(new SecureRandom()))
               .bind(bind, freePort(bind))
               .requestTimeout(Duration.ofSeconds(timeout))
-              .build()) {
+              .build();
+      try {
         self.start().join();
         try {
           Duration rtt = self.ping(target).get(timeout + 1L, TimeUnit.SECONDS);
@@ -201,6 +203,8 @@ final class SupportCommands {
             code = 1;
           }
         }
+      } finally {
+        OneShot.close(self);
       }
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
@@ -218,6 +222,163 @@ final class SupportCommands {
       }
       return code;
     }
+  }
+
+  @Command(
+      name = "resolve",
+      description =
+          "Find a node's current record by its id through the discovery network's DHT (FINDNODE"
+              + " lookups towards the id, then the node's own answer for its newest record).")
+  static final class Resolve implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NODE_ID", description = "The node's id (0x + 64 hex).")
+    String node;
+
+    @Option(
+        names = "--bootnode",
+        defaultValue = "${env:WAYPOST_BOOTNODE}",
+        split = ",",
+        converter = Values.RecordValue.class,
+        description =
+            "Where to enter the network, enr:... or enode://... (repeatable; env WAYPOST_BOOTNODE)."
+                + " Added to the network profile's.")
+    List<String> bootnodes = new ArrayList<>();
+
+    @Option(
+        names = "--network",
+        defaultValue = "${env:WAYPOST_NETWORK}",
+        paramLabel = "NAME",
+        description = "Use a saved network profile's bootnodes (env WAYPOST_NETWORK).")
+    String network;
+
+    @Option(
+        names = "--data-dir",
+        defaultValue = "${env:WAYPOST_DATA_DIR}",
+        paramLabel = "DIR",
+        description = "Data directory holding the profiles (env WAYPOST_DATA_DIR).")
+    java.nio.file.Path dataDir;
+
+    @Option(
+        names = "--bind",
+        defaultValue = "0.0.0.0",
+        description = "Address for this command's own discovery node.")
+    String bind;
+
+    @Option(
+        names = "--timeout",
+        defaultValue = "5",
+        paramLabel = "SECONDS",
+        converter = Values.PositiveIntValue.class,
+        description = "How long to wait for each answer.")
+    int timeout;
+
+    @Option(
+        names = "--max-requests",
+        defaultValue = "64",
+        paramLabel = "N",
+        converter = Values.PositiveIntValue.class,
+        description = "FINDNODE requests to spend at most before saying the node is not found.")
+    int maxRequests;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      NodeId id = ProviderCommands.nodeId(spec, node);
+      List<String> entries = new ArrayList<>(profileBootnodes());
+      bootnodes.stream().filter(b -> !entries.contains(b)).forEach(entries::add);
+      if (entries.isEmpty()) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(),
+            "say where to enter the network: --bootnode enr:... (or WAYPOST_BOOTNODE), or"
+                + " --network NAME with bootnodes");
+      }
+      DiscoveryNode.Builder builder =
+          DiscoveryNode.builder()
+              .nodeKey(NodeKey.generate(new SecureRandom()))
+              .bind(bind, freePort(bind))
+              .requestTimeout(Duration.ofSeconds(timeout));
+      for (String entry : entries) {
+        builder.bootnode(entry);
+      }
+      NodeLookup.Result result;
+      DiscoveryNode self = builder.build();
+      try {
+        self.start().join();
+        result = self.resolve(id, maxRequests).get(timeout * (long) maxRequests, TimeUnit.SECONDS);
+      } finally {
+        OneShot.close(self);
+      }
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("nodeId", id.toString());
+      out.put("found", result.record().isPresent());
+      result
+          .record()
+          .ifPresent(
+              r -> {
+                NodeAddress address = NodeRecords.describe(r);
+                out.put("enr", r.asEnr());
+                out.put("seq", address.seq());
+                out.put("udp", address.udp().map(SupportCommands::hostPort).orElse(null));
+                out.put("tcp", address.tcp().map(SupportCommands::hostPort).orElse(null));
+              });
+      out.put("nodesAsked", result.nodesAsked());
+      out.put("requests", result.requests());
+      out.put("millis", result.took().toMillis());
+      PrintWriter writer = spec.commandLine().getOut();
+      if (json) {
+        out.values().removeIf(java.util.Objects::isNull);
+        writer.println(Json.write(out));
+      } else if (result.record().isPresent()) {
+        writer.printf(
+            "%s found (seq %s) after asking %d node(s), %d request(s), %d ms%n%s%n",
+            id,
+            out.get("seq"),
+            result.nodesAsked(),
+            result.requests(),
+            result.took().toMillis(),
+            out.get("enr"));
+      } else {
+        writer.printf(
+            "%s not found: asked %d node(s), %d request(s), %d ms; the node may be offline, or"
+                + " not part of this network%n",
+            id, result.nodesAsked(), result.requests(), result.took().toMillis());
+      }
+      return result.record().isPresent() ? 0 : 1;
+    }
+
+    private List<String> profileBootnodes() {
+      if (network == null) {
+        return List.of();
+      }
+      java.nio.file.Path store =
+          io.waypost.core.store.DataDirectory.resolve(java.util.Optional.ofNullable(dataDir))
+              .resolve("waypost.db");
+      java.util.Optional<io.waypost.core.network.NetworkProfile> profile =
+          java.util.Optional.empty();
+      if (java.nio.file.Files.exists(store)) {
+        try (io.waypost.core.store.Database database = io.waypost.core.store.Database.open(store)) {
+          profile =
+              new io.waypost.core.network.NetworkProfiles(database, java.time.Clock.systemUTC())
+                  .find(network);
+        }
+      }
+      return profile
+          .map(io.waypost.core.network.NetworkProfile::bootnodes)
+          .orElseThrow(
+              () ->
+                  new picocli.CommandLine.ParameterException(
+                      spec.commandLine(),
+                      "--network: no saved network named '"
+                          + network
+                          + "' (see `waypost network list`)"));
+    }
+  }
+
+  private static String hostPort(InetSocketAddress address) {
+    return address.getAddress().getHostAddress() + ":" + address.getPort();
   }
 
   static int freePort(String host) throws Exception {

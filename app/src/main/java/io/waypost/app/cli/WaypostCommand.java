@@ -45,6 +45,7 @@ import picocli.CommandLine.ScopeType;
       SupportCommands.Providers.class,
       SupportCommands.Node.class,
       SupportCommands.Ping.class,
+      SupportCommands.Resolve.class,
       OwnerCommands.class,
       TxCommands.class,
       SelfCheckCommand.class,

@@ -108,6 +108,32 @@ class ClientCommandsTest {
     assertTrue(bad.err().contains("RECORD"), bad.all());
   }
 
+  @Test
+  void resolveFindsARecordByItsIdThroughTheDht() throws Exception {
+    var target = network.nodes().get("status-push-1");
+    String id = target.nodeId().toString();
+    Cli.Result found =
+        Cli.run(
+            "resolve", id, "--bootnode", network.bootnodeEnr(), "--bind", "127.0.0.1", "--json");
+    assertEquals(0, found.code(), found.all());
+    assertEquals(true, found.json().get("found").asBoolean(), found.all());
+    assertEquals(target.localEnr(), found.json().get("enr").asText(), found.all());
+
+    String nobody = "0x" + "ab".repeat(32);
+    Cli.Result missing =
+        Cli.run("resolve", nobody, "--bootnode", network.bootnodeEnr(), "--bind", "127.0.0.1");
+    assertEquals(1, missing.code(), missing.all());
+    assertTrue(missing.out().contains("not found"), missing.all());
+
+    Cli.Result shortId = Cli.run("resolve", "0x1234", "--bootnode", network.bootnodeEnr());
+    assertEquals(2, shortId.code(), shortId.all());
+    assertTrue(shortId.err().contains("NODE_ID"), shortId.all());
+
+    Cli.Result nowhere = Cli.run("resolve", id);
+    assertEquals(2, nowhere.code(), nowhere.all());
+    assertTrue(nowhere.err().contains("--bootnode"), nowhere.all());
+  }
+
   private static String enr(String node) {
     return network.nodes().get(node).localEnr();
   }

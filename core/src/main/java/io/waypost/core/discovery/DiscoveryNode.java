@@ -54,11 +54,15 @@ public final class DiscoveryNode implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DiscoveryNode.class);
 
+  /** Bytes per second the library's UDP server reads (its own default). */
+  private static final int TRAFFIC_READ_LIMIT = 250_000;
+
   private final NodeKey key;
   private final DiscoverySystem system;
   private final List<NodeRecord> bootnodes;
   private final TalkDispatcher talk;
   private final PacketSources packetSources = new PacketSources();
+  private final Optional<SessionGate> sessionGate;
   private final Registrar registrar;
   private final Messenger messenger;
   private final TopicParameters parameters;
@@ -109,15 +113,27 @@ public final class DiscoveryNode implements AutoCloseable {
       advertised.addAll(b.services);
     }
     b.recordFields.forEach(record::customField);
+    this.sessionGate =
+        Optional.ofNullable(b.sessionLimits)
+            .map(
+                limits ->
+                    new SessionGate(
+                        new java.net.InetSocketAddress(b.host, b.port),
+                        TRAFFIC_READ_LIMIT,
+                        key.nodeId().value(),
+                        limits,
+                        clock));
     DiscoverySystemBuilder builder =
         new DiscoverySystemBuilder()
             .listen(b.host, b.port)
+            .trafficReadLimit(TRAFFIC_READ_LIMIT)
             .localNodeRecord(record.build())
             .signer(key.signer())
             .bootnodes(bootnodes)
             .talkHandler(talk)
             .schedulers(schedulers)
             .addressAccessPolicy(packetSources);
+    sessionGate.ifPresent(builder::discoveryServer);
     if (b.recursiveLookupInterval != null) {
       builder.recursiveLookupInterval(b.recursiveLookupInterval);
     }
@@ -305,6 +321,16 @@ public final class DiscoveryNode implements AutoCloseable {
                         () -> new IllegalStateException("probe answer not signed by the node")));
   }
 
+  /**
+   * Finds a node's record by its id through the DHT (see {@link NodeLookup}), within a budget of
+   * FINDNODE requests.
+   */
+  public CompletableFuture<NodeLookup.Result> resolve(NodeId target, int maxRequests) {
+    // A node that has just started knows its bootnodes before any of them is "live".
+    return new NodeLookup(messenger, () -> Stream.concat(knownNodes(), bootnodes.stream()), clock)
+        .resolve(target.value(), maxRequests);
+  }
+
   /** Sends a raw TALKREQ (for other Waypost protocols and for tests). */
   public CompletableFuture<Bytes> talk(NodeRecord node, Bytes protocol, Bytes request) {
     return messenger.talk(node, protocol, request);
@@ -328,6 +354,19 @@ public final class DiscoveryNode implements AutoCloseable {
     return talk;
   }
 
+  /**
+   * Sessions that packets made the library hold now (see {@link SessionGate}): bounded however many
+   * source ids a flood names.
+   */
+  public int heldSessions() {
+    return sessionGate.map(SessionGate::held).orElse(0);
+  }
+
+  /** Packets dropped because a new session would have passed the gate's limits. */
+  public long refusedSessionPackets() {
+    return sessionGate.map(SessionGate::refused).orElse(0L);
+  }
+
   public long requestsSent() {
     return messenger.requestsSent();
   }
@@ -335,9 +374,7 @@ public final class DiscoveryNode implements AutoCloseable {
   /** Live nodes of the routing table, without the duplicates the library may stream. */
   public Stream<NodeRecord> knownNodes() {
     Map<Bytes, NodeRecord> unique = new LinkedHashMap<>();
-    system
-        .streamLiveNodes()
-        .forEach(n -> unique.merge(n.getNodeId(), n, TopicSearchSupport::newer));
+    system.streamLiveNodes().forEach(n -> unique.merge(n.getNodeId(), n, NodeRecords::newer));
     return unique.values().stream();
   }
 
@@ -358,6 +395,7 @@ public final class DiscoveryNode implements AutoCloseable {
     private Duration requestTimeout = Duration.ofSeconds(2);
     private Duration recursiveLookupInterval;
     private Duration lifeCheckInterval;
+    private SessionGate.SessionLimits sessionLimits = SessionGate.SessionLimits.defaults();
     private PeerCache peerCache;
     private CapabilityMap capabilities = CapabilityMap.defaults();
     private final Map<String, Bytes> recordFields = new LinkedHashMap<>();
@@ -488,6 +526,15 @@ public final class DiscoveryNode implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Bounds on the sessions strangers' packets make the library hold (tests shrink them; null
+     * leaves the library unguarded, as the flood benchmark's "before").
+     */
+    Builder sessionLimits(SessionGate.SessionLimits limits) {
+      this.sessionLimits = limits;
+      return this;
+    }
+
     public Builder peerCache(PeerCache cache) {
       this.peerCache = cache;
       return this;
@@ -498,12 +545,6 @@ public final class DiscoveryNode implements AutoCloseable {
         throw new IllegalStateException("a node key is required");
       }
       return new DiscoveryNode(this);
-    }
-  }
-
-  private static final class TopicSearchSupport {
-    static NodeRecord newer(NodeRecord a, NodeRecord b) {
-      return b.getSeq().compareTo(a.getSeq()) > 0 ? b : a;
     }
   }
 }

@@ -60,6 +60,7 @@ public final class NetworkSession implements AutoCloseable {
   private final boolean trustDefaultProvider;
   private final Optional<Set<Address>> trustExactly;
   private final Optional<DiscoveryNode> node;
+  private final java.util.function.Consumer<DiscoveryNode> stopDiscovery;
   private final SessionTiming timing;
   private final Map<ServiceId, ServiceClient> clients = new ConcurrentHashMap<>();
   private final VerdictStream verdicts;
@@ -87,6 +88,7 @@ public final class NetworkSession implements AutoCloseable {
     this.trustExactly = b.trustExactly;
     this.timing = b.timing;
     this.node = node;
+    this.stopDiscovery = b.stopDiscovery;
     // Started while the endpoint is down, the registry's code cannot be checked now; the index it
     // serves was built by an earlier run whose connection was checked.
     this.registry =
@@ -106,9 +108,7 @@ public final class NetworkSession implements AutoCloseable {
             clock);
     this.snapshot = RegistrySnapshot.cached(indexer);
     this.verdicts = new VerdictStream(executors.scheduler(), this::makeSnapshot);
-    this.resumedTransactions =
-        new PendingTransactions(chain.web3j(), chain.journal(), chain.receipts())
-            .resume(executors.work());
+    this.resumedTransactions = PendingTransactions.of(chain).resume(executors.work());
   }
 
   public static Builder builder(NetworkProfile profile, io.waypost.core.store.Database database) {
@@ -318,7 +318,7 @@ public final class NetworkSession implements AutoCloseable {
       reprobing.cancel(false);
     }
     clients.values().forEach(ServiceClient::close);
-    node.ifPresent(DiscoveryNode::close);
+    node.ifPresent(stopDiscovery);
     resumedTransactions.cancel(true);
     if (ownsChain) {
       chain.close();
@@ -333,7 +333,7 @@ public final class NetworkSession implements AutoCloseable {
    * clock, the profile's timing (devnet or network), a fresh discovery key bound to loopback.
    */
   public static final class Builder {
-    private final NetworkProfile profile;
+    private NetworkProfile profile;
     private final io.waypost.core.store.Database database;
     private Clock clock = Clock.systemUTC();
     private SessionExecutors executors;
@@ -342,6 +342,7 @@ public final class NetworkSession implements AutoCloseable {
     private boolean trustDefaultProvider;
     private Optional<Set<Address>> trustExactly = Optional.empty();
     private boolean discovery = true;
+    private java.util.function.Consumer<DiscoveryNode> stopDiscovery = DiscoveryNode::close;
     private final SessionDiscovery.Options nodeOptions = new SessionDiscovery.Options();
     private SessionTiming timing;
     private boolean startedFromIndex;
@@ -396,6 +397,16 @@ public final class NetworkSession implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How {@link #close} stops the discovery node (default: {@link DiscoveryNode#close}, which
+     * waits out the library's 2 s quiet period). A one-shot command that exits right after may stop
+     * it without waiting.
+     */
+    public Builder stopDiscoveryWith(java.util.function.Consumer<DiscoveryNode> stopper) {
+      this.stopDiscovery = java.util.Objects.requireNonNull(stopper, "stopper");
+      return this;
+    }
+
     /** The discovery node's key, kept across runs (default: a fresh one). */
     public Builder nodeKey(io.waypost.core.discovery.NodeKey key) {
       nodeOptions.key = key;
@@ -429,6 +440,7 @@ public final class NetworkSession implements AutoCloseable {
         long head = connection.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
         long found = DeploymentBlock.find(connection.web3j(), profile.registry(), head);
         LOG.info("Registry {} was deployed in block {}", profile.registry(), found);
+        remember(found);
         return found;
       } catch (java.io.IOException | RuntimeException e) {
         LOG.warn(
@@ -436,6 +448,19 @@ public final class NetworkSession implements AutoCloseable {
             e.getMessage());
         return 0;
       }
+    }
+
+    /**
+     * Keeps a found deployment block: in this session's profile, and in the saved profile of the
+     * same name, chain and registry, so that the search is made once.
+     */
+    private void remember(long found) {
+      profile = profile.withDeploymentBlock(found);
+      NetworkProfiles saved = new NetworkProfiles(database, clock);
+      saved
+          .find(profile.name())
+          .filter(p -> p.registryKey().equals(profile.registryKey()) && p.deploymentBlock() == 0)
+          .ifPresent(p -> saved.save(p.withDeploymentBlock(found)));
     }
 
     /**
@@ -497,9 +522,8 @@ public final class NetworkSession implements AutoCloseable {
         if (discovery) {
           node = Optional.of(SessionDiscovery.join(profile, nodeOptions, timing, clock));
         }
-        session =
-            new NetworkSession(
-                this, connection, startedFromIndex, node, deploymentBlock(connection));
+        long deploymentBlock = deploymentBlock(connection);
+        session = new NetworkSession(this, connection, startedFromIndex, node, deploymentBlock);
         session.begin();
         return session;
       } catch (RuntimeException e) {

@@ -113,6 +113,24 @@ class LocalNetworkTest {
   }
 
   @Test
+  void aNodeIsResolvedByItsIdThroughTheDht() {
+    // A newcomer that knows only the bootnode: the record must come from FINDNODE answers.
+    DiscoveryNode newcomer = network.add(network.builder(LocalNetwork.nextAddress()));
+    DiscoveryNode target = advertisers.get(1);
+    NodeLookup.Result found = newcomer.resolve(target.nodeId(), 30).join();
+    assertTrue(found.record().isPresent(), "found: " + found);
+    assertEquals(target.localRecord(), found.record().orElseThrow(), "the target's own record");
+    assertTrue(found.requests() >= 1, "asked the DHT: " + found);
+
+    io.waypost.core.model.NodeId nobody =
+        io.waypost.core.model.NodeId.fromHex(
+            org.apache.tuweni.bytes.Bytes32.random().toHexString());
+    NodeLookup.Result missing = newcomer.resolve(nobody, 30).join();
+    assertTrue(missing.record().isEmpty(), "no node has a random id: " + missing);
+    assertTrue(missing.requests() <= 30, "within its budget: " + missing);
+  }
+
+  @Test
   void probeAnswersAreSignedByTheNodeKey() {
     DiscoveryNode target = advertisers.get(0);
     var answer = searcher.probe(target.localRecord()).join();

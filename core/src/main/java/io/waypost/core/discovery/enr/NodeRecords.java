@@ -118,6 +118,11 @@ public final class NodeRecords {
     return message == null ? root.getClass().getSimpleName() : message;
   }
 
+  /** Of two records of one node, the one with the higher sequence number (the first on a tie). */
+  public static NodeRecord newer(NodeRecord a, NodeRecord b) {
+    return b.getSeq().compareTo(a.getSeq()) > 0 ? b : a;
+  }
+
   /** A validated library record, as a typed value. */
   public static NodeAddress describe(NodeRecord record) {
     Bytes compressed = (Bytes) record.get(EnrField.PKEY_SECP256K1);

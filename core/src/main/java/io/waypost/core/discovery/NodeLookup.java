@@ -1,0 +1,154 @@
+package io.waypost.core.discovery;
+
+import io.waypost.core.discovery.enr.InvalidRecordException;
+import io.waypost.core.discovery.enr.NodeRecords;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+import org.ethereum.beacon.discovery.schema.NodeRecord;
+import org.ethereum.beacon.discovery.util.Functions;
+
+/**
+ * Finds the record of one node by its id, as discv5's "lookup" does: FINDNODE towards the target (α
+ * = 3 in parallel) at the log-distances that hold it, closer each round, until a record with that
+ * id arrives or the K closest nodes seen have all been asked. When the record is found the node
+ * itself is asked for its own (FINDNODE distance 0), so that the answer is its newest record, not a
+ * copy a neighbour kept. Every record is checked (signature, fields) before it counts.
+ */
+public final class NodeLookup {
+
+  private static final int ALPHA = 3;
+  private static final int K = 16;
+
+  private final Transport transport;
+  private final Supplier<Stream<NodeRecord>> knownNodes;
+  private final Clock clock;
+
+  public NodeLookup(Transport transport, Supplier<Stream<NodeRecord>> knownNodes, Clock clock) {
+    this.transport = transport;
+    this.knownNodes = knownNodes;
+    this.clock = clock;
+  }
+
+  /** What a lookup found (if anything) and what it cost. */
+  public record Result(Optional<NodeRecord> record, int nodesAsked, long requests, Duration took) {}
+
+  public CompletableFuture<Result> resolve(Bytes32 target, int maxRequests) {
+    long start = clock.millis();
+    long sentBefore = transport.requestsSent();
+    Walk walk = new Walk(target, maxRequests);
+    knownNodes.get().forEach(walk::learn);
+    return walk.next()
+        .thenCompose(walk::askForNewest)
+        .thenApply(
+            found ->
+                new Result(
+                    found,
+                    walk.asked.size(),
+                    transport.requestsSent() - sentBefore,
+                    Duration.ofMillis(clock.millis() - start)));
+  }
+
+  private final class Walk {
+    final Bytes32 target;
+    final int maxRequests;
+    final Map<Bytes, NodeRecord> seen = new LinkedHashMap<>();
+    final Set<Bytes> asked = new HashSet<>();
+    int requests;
+
+    Walk(Bytes32 target, int maxRequests) {
+      this.target = target;
+      this.maxRequests = maxRequests;
+    }
+
+    synchronized void learn(NodeRecord record) {
+      seen.merge(record.getNodeId(), record, NodeRecords::newer);
+    }
+
+    synchronized Optional<NodeRecord> found() {
+      return Optional.ofNullable(seen.get(target));
+    }
+
+    CompletableFuture<Optional<NodeRecord>> next() {
+      List<NodeRecord> batch;
+      synchronized (this) {
+        if (seen.containsKey(target) || requests >= maxRequests) {
+          return CompletableFuture.completedFuture(found());
+        }
+        batch = closestUnasked();
+        if (batch.isEmpty()) {
+          return CompletableFuture.completedFuture(Optional.empty()); // converged without it
+        }
+        requests += batch.size();
+      }
+      List<CompletableFuture<Void>> calls = new ArrayList<>();
+      for (NodeRecord node : batch) {
+        int d = Functions.logDistance(target, node.getNodeId());
+        // The target sits at distance d from this node; its neighbours' buckets d±1 may hold it
+        // when this node's own bucket is full.
+        List<Integer> distances =
+            Stream.of(d, d + 1, d - 1).filter(x -> x >= 1 && x <= 256).toList();
+        calls.add(
+            transport
+                .findNodes(node, distances)
+                .thenAccept(this::learnAll)
+                .exceptionally(e -> null));
+      }
+      return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
+          .thenCompose(ignored -> next());
+    }
+
+    /** The node itself answers distance 0 with its current record; a neighbour's may be old. */
+    CompletableFuture<Optional<NodeRecord>> askForNewest(Optional<NodeRecord> found) {
+      if (found.isEmpty()) {
+        return CompletableFuture.completedFuture(found);
+      }
+      NodeRecord record = found.get();
+      return transport
+          .findNodes(record, List.of(0))
+          .thenApply(
+              own -> {
+                learnAll(own);
+                return found();
+              })
+          // An unreachable node still has the record its neighbours hold: that is the answer.
+          .exceptionally(e -> found);
+    }
+
+    private void learnAll(Collection<NodeRecord> records) {
+      for (NodeRecord record : records) {
+        try {
+          learn(NodeRecords.validate(record));
+        } catch (InvalidRecordException e) {
+          // A bad record from a peer is skipped, never returned.
+        }
+      }
+    }
+
+    private List<NodeRecord> closestUnasked() {
+      List<NodeRecord> candidates =
+          seen.values().stream()
+              .sorted(
+                  Comparator.comparing((NodeRecord n) -> Functions.distance(target, n.getNodeId())))
+              .limit(K)
+              .filter(n -> !asked.contains(n.getNodeId()))
+              .limit(ALPHA)
+              .toList();
+      candidates.forEach(n -> asked.add(n.getNodeId()));
+      return candidates;
+    }
+  }
+}
