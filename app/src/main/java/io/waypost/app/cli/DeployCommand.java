@@ -148,6 +148,9 @@ final class DeployCommand implements Callable<Integer> {
                 Clock.systemUTC(),
                 JournalReceiptProcessor.Polling.network(),
                 Duration.ofSeconds(15))) {
+      // Like every entry point: what an earlier run left unfinished on this chain is watched to
+      // its end (re-sent if the node lost it) while the deployment goes on.
+      io.waypost.core.chain.PendingTransactions.of(chain).resume(work);
       RegistryDeployment.Result deployed =
           new RegistryDeployment(chain, work).deploy(plan, deployer, this::log);
       Address registry = deployed.registry();

@@ -93,8 +93,10 @@ final class NetworkCommands {
         required = true,
         paramLabel = "URL",
         converter = Values.RpcValue.class,
-        description = "JSON-RPC endpoint.")
-    RpcEndpoint rpc;
+        description =
+            "JSON-RPC endpoint (repeatable: the first is preferred, the others are fallbacks tried"
+                + " in order when one fails or lags).")
+    List<RpcEndpoint> rpcs = new ArrayList<>();
 
     @Option(
         names = "--chain-id",
@@ -117,8 +119,19 @@ final class NetworkCommands {
         defaultValue = "0",
         paramLabel = "N",
         converter = Values.NonNegativeValue.class,
-        description = "Block the registry was deployed in.")
+        description =
+            "Block the registry was deployed in (default: found now by binary search over"
+                + " eth_getCode, and saved).")
     long deploymentBlock;
+
+    @Option(
+        names = "--confirmations",
+        paramLabel = "N",
+        converter = Values.DepthValue.class,
+        description =
+            "Blocks the index stays behind the head, 0 to 1000 (default: 2 on a network, 0 on the"
+                + " devnet).")
+    Integer confirmations;
 
     @Option(
         names = "--trust",
@@ -139,11 +152,22 @@ final class NetworkCommands {
       NetworkProfile profile;
       try {
         profile =
-            new NetworkProfile(name, rpc, chainId, registry, deploymentBlock, trust, bootnodes);
+            new NetworkProfile(
+                name,
+                rpcs.get(0),
+                chainId,
+                registry,
+                deploymentBlock,
+                trust,
+                bootnodes,
+                rpcs.subList(1, rpcs.size()),
+                confirmations == null
+                    ? java.util.OptionalInt.empty()
+                    : java.util.OptionalInt.of(confirmations));
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), "NAME: " + e.getMessage());
       }
-      checkAgainstChain();
+      profile = checkAgainstChain(profile);
       try (Database database = Database.open(file())) {
         new NetworkProfiles(database, Clock.systemUTC()).save(profile);
       }
@@ -151,30 +175,66 @@ final class NetworkCommands {
       return 0;
     }
 
-    /** The endpoint must be that chain, and the deployment block must not lie in the future. */
-    private void checkAgainstChain() throws Exception {
-      Web3j web3j = rpc.connect(Duration.ofSeconds(15));
+    /**
+     * Every URL that answers must serve that chain (one that does not answer now is kept, with a
+     * warning: a fallback may be down today), at least one must answer, and the deployment block
+     * must not lie in the future; left out, it is found by binary search over eth_getCode.
+     */
+    private NetworkProfile checkAgainstChain(NetworkProfile profile) throws Exception {
+      NetworkProfile checked = null;
+      List<String> unreachable = new ArrayList<>();
+      for (RpcEndpoint rpc : rpcs) {
+        Web3j web3j = rpc.connect(Duration.ofSeconds(15));
+        try {
+          long actual = web3j.ethChainId().send().getChainId().longValueExact();
+          if (actual != chainId) {
+            throw new ParameterException(
+                spec.commandLine(),
+                (rpcs.size() > 1 ? "--rpc: " : "--chain-id: ")
+                    + rpc
+                    + " serves chain "
+                    + actual
+                    + ", not "
+                    + chainId);
+          }
+          if (checked == null) {
+            checked = checkBlocks(profile, web3j);
+          }
+        } catch (java.io.IOException e) {
+          unreachable.add(rpc + " (" + Errors.describe(e) + ")");
+        } finally {
+          web3j.shutdown();
+        }
+      }
+      if (checked == null) {
+        throw new IllegalStateException("cannot reach " + String.join(", ", unreachable));
+      }
+      unreachable.forEach(
+          u -> spec.commandLine().getErr().println("waypost: warning: cannot reach " + u + " now"));
+      return checked;
+    }
+
+    private NetworkProfile checkBlocks(NetworkProfile profile, Web3j web3j)
+        throws java.io.IOException {
+      long head = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+      if (deploymentBlock > head) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--deployment-block: "
+                + deploymentBlock
+                + " is beyond the chain's head ("
+                + head
+                + ")");
+      }
+      if (deploymentBlock != 0) {
+        return profile;
+      }
       try {
-        long actual = web3j.ethChainId().send().getChainId().longValueExact();
-        if (actual != chainId) {
-          throw new ParameterException(
-              spec.commandLine(),
-              "--chain-id: " + rpc + " serves chain " + actual + ", not " + chainId);
-        }
-        long head = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
-        if (deploymentBlock > head) {
-          throw new ParameterException(
-              spec.commandLine(),
-              "--deployment-block: "
-                  + deploymentBlock
-                  + " is beyond the chain's head ("
-                  + head
-                  + ")");
-        }
+        return profile.withDeploymentBlock(
+            io.waypost.core.network.DeploymentBlock.find(web3j, registry, head));
       } catch (java.io.IOException e) {
-        throw new IllegalStateException("cannot reach " + rpc + ": " + Errors.describe(e));
-      } finally {
-        web3j.shutdown();
+        throw new ParameterException(
+            spec.commandLine(), "--registry: " + Errors.describe(e) + " (" + rpcs.get(0) + ")");
       }
     }
   }
@@ -234,10 +294,15 @@ final class NetworkCommands {
       return;
     }
     out.println(heading + p.name());
-    out.println("  rpc               " + p.rpc());
+    p.rpcs().forEach(r -> out.println("  rpc               " + r));
     out.println("  chain id          " + p.chainId());
     out.println("  registry          " + p.registry().checksummed());
     out.println("  deployment block  " + p.deploymentBlock());
+    out.println(
+        "  confirmations     "
+            + (p.confirmations().isPresent()
+                ? Integer.toString(p.confirmations().getAsInt())
+                : "default"));
     p.trustedProviders().forEach(a -> out.println("  trusts            " + a.checksummed()));
     p.bootnodes().forEach(b -> out.println("  bootnode          " + b));
   }
@@ -246,6 +311,8 @@ final class NetworkCommands {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("name", p.name());
     out.put("rpc", p.rpc().toString());
+    out.put("fallbackRpcs", p.fallbackRpcs().stream().map(RpcEndpoint::toString).toList());
+    out.put("confirmations", p.confirmations().isPresent() ? p.confirmations().getAsInt() : null);
     out.put("chainId", p.chainId());
     out.put("registry", p.registry().checksummed());
     out.put("deploymentBlock", p.deploymentBlock());

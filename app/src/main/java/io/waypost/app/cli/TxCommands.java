@@ -130,10 +130,7 @@ final class TxCommands {
     public Integer call() throws Exception {
       try (ChainContext context = ChainContext.open(chain)) {
         var connection = context.session().chain();
-        List<JournalEntry> done =
-            new PendingTransactions(connection.web3j(), connection.journal(), connection.receipts())
-                .resume(Runnable::run)
-                .get();
+        List<JournalEntry> done = PendingTransactions.of(connection).resume(Runnable::run).get();
         print(spec.commandLine().getOut(), done, json);
         return done.stream().allMatch(e -> e.state().name().equals("MINED")) ? 0 : 1;
       }

@@ -64,6 +64,18 @@ final class Values {
     }
   }
 
+  /** A confirmation depth: 0 to 1,000 blocks, as a network profile holds it. */
+  static final class DepthValue implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String text) {
+      long n = number(text, "number");
+      if (n < 0 || n > 1000) {
+        throw new TypeConversionException("a confirmation depth is 0 to 1000 blocks, not " + text);
+      }
+      return (int) n;
+    }
+  }
+
   /** A block number, count or nonce: zero or more. */
   static final class NonNegativeValue implements ITypeConverter<Long> {
     @Override

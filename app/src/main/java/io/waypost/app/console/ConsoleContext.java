@@ -111,6 +111,22 @@ public final class ConsoleContext implements AutoCloseable {
                 throw new IllegalStateException(
                     "The embedded devnet did not start: " + e.getMessage(), e);
               }
+              Devnet started = devnet;
+              started
+                  .anvilDied()
+                  .thenAccept(
+                      why -> {
+                        devnetGone = true;
+                        session()
+                            .filter(s -> s.profile().isDevnet())
+                            .ifPresent(
+                                s ->
+                                    chainLost(
+                                        s,
+                                        "the devnet's chain stopped ("
+                                            + why
+                                            + "); restart the console for a new one"));
+                      });
               NetworkSession devnetSession = startSession(devnet.profile());
               if (active == null) {
                 selectAccount(accounts().get(0));
@@ -157,6 +173,7 @@ public final class ConsoleContext implements AutoCloseable {
     if (profile.isDevnet() && devnet != null) {
       addDevnetCustomServers(next);
     }
+    watchChain(next);
     NetworkSession previous = session;
     session = next;
     connection = new Connection(profile.name(), Optional.empty(), Optional.empty());
@@ -213,6 +230,45 @@ public final class ConsoleContext implements AutoCloseable {
     return loopback ? "127.0.0.3" : "0.0.0.0";
   }
 
+  private volatile boolean devnetGone;
+
+  /**
+   * Says when the session's chain stops answering (its index turns stale) and when it answers
+   * again; the devnet's dead anvil is said once and stays.
+   */
+  private void watchChain(NetworkSession watched) {
+    watched
+        .indexer()
+        .addListener(
+            new io.waypost.core.index.RegistryIndexer.Listener() {
+              @Override
+              public void onUpdate(io.waypost.core.index.RegistryIndexer.Update update) {}
+
+              @Override
+              public void onState(io.waypost.core.index.IndexerState state) {
+                if (watched.profile().isDevnet() && devnetGone) {
+                  return;
+                }
+                if (state instanceof io.waypost.core.index.IndexerState.Stale stale) {
+                  chainLost(watched, stale.reason());
+                } else if (state instanceof io.waypost.core.index.IndexerState.Synced) {
+                  chainLost(watched, null);
+                }
+              }
+            });
+  }
+
+  /** The current session's chain stopped answering ({@code why}), or answers again (null). */
+  private void chainLost(NetworkSession of, String why) {
+    Connection now = connection;
+    Optional<String> lost = Optional.ofNullable(why);
+    if (session != of || now.lost().equals(lost)) {
+      return;
+    }
+    connection = new Connection(now.current(), now.connectingTo(), now.failure(), lost);
+    connectionListeners.tell(connection);
+  }
+
   private void connecting(String profileName) {
     connection = new Connection(profileName, Optional.of(profileName), Optional.empty());
     connectionListeners.tell(connection);
@@ -231,10 +287,18 @@ public final class ConsoleContext implements AutoCloseable {
 
   /**
    * Where the console stands: the profile in use, the one it is connecting to (screens say so
-   * meanwhile) and the last connection's failure.
+   * meanwhile), the last connection's failure, and why the chain in use stopped answering while it
+   * does (screens then show what was indexed, stale).
    */
   public record Connection(
-      String current, Optional<String> connectingTo, Optional<String> failure) {}
+      String current,
+      Optional<String> connectingTo,
+      Optional<String> failure,
+      Optional<String> lost) {
+    public Connection(String current, Optional<String> connectingTo, Optional<String> failure) {
+      this(current, connectingTo, failure, Optional.empty());
+    }
+  }
 
   public Connection connection() {
     return connection;

@@ -9,15 +9,12 @@ import io.waypost.core.testing.RpcProxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,7 +64,7 @@ class DiscoverWatchProcessTest {
       WaypostProcess.read(watch, lines);
       List<String> seen = new ArrayList<>();
       try {
-        await(
+        WaypostProcess.await(
             lines,
             seen,
             120,
@@ -77,7 +74,7 @@ class DiscoverWatchProcessTest {
         // On a loaded machine a first probe may time out: the node is probed again, and the watch
         // prints it turning trusted.
         if (!"TRUSTED".equals(verdictOf(seen.getLast(), statusNode))) {
-          await(
+          WaypostProcess.await(
               lines,
               seen,
               60,
@@ -91,7 +88,7 @@ class DiscoverWatchProcessTest {
             .suspendProvider(Devnet.accounts().get(1).address(), "behind the watcher's back")
             .get();
         long mined = System.nanoTime();
-        await(
+        WaypostProcess.await(
             lines,
             seen,
             10,
@@ -101,13 +98,13 @@ class DiscoverWatchProcessTest {
         System.out.println("suspension printed " + millis + " ms after it was mined");
 
         proxy.stop();
-        await(
+        WaypostProcess.await(
             lines,
             seen,
             30,
             "stale UNKNOWN verdicts during the outage",
             l -> "UNKNOWN".equals(verdictOf(l, statusNode)) && l.contains("\"stale\":true"));
-        await(lines, seen, 30, "the stale age", l -> staleFor(l) >= 0);
+        WaypostProcess.await(lines, seen, 30, "the stale age", l -> staleFor(l) >= 0);
         long firstAge = staleFor(seen.getLast());
 
         // verify starts while the endpoint is down: it answers from the index the watch built
@@ -138,10 +135,11 @@ class DiscoverWatchProcessTest {
             verify.out().contains("suspended"), "the index's answer is shown: " + verify.all());
 
         // The watch's age grows during the outage.
-        await(lines, seen, 30, "the stale age growing", l -> staleFor(l) >= firstAge + 5);
+        WaypostProcess.await(
+            lines, seen, 30, "the stale age growing", l -> staleFor(l) >= firstAge + 5);
 
         proxy.restart();
-        await(
+        WaypostProcess.await(
             lines,
             seen,
             30,
@@ -181,26 +179,5 @@ class DiscoverWatchProcessTest {
         .findFirst()
         .orElseThrow()
         .toString();
-  }
-
-  private static void await(
-      LinkedBlockingQueue<String> lines,
-      List<String> seen,
-      int seconds,
-      String what,
-      Predicate<String> wanted)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-    while (System.nanoTime() < deadline) {
-      String line = lines.poll(100, TimeUnit.MILLISECONDS);
-      if (line != null) {
-        seen.add(line);
-        if (wanted.test(line)) {
-          return;
-        }
-      }
-    }
-    throw new AssertionError(
-        "No line showed " + what + " within " + seconds + " s; printed: " + seen);
   }
 }

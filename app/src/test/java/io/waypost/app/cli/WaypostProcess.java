@@ -85,6 +85,31 @@ final class WaypostProcess {
     }
   }
 
+  /**
+   * Takes lines into {@code seen} until one is {@code wanted}; fails naming {@code what} and every
+   * line seen if none is within {@code seconds}.
+   */
+  static void await(
+      LinkedBlockingQueue<String> lines,
+      List<String> seen,
+      int seconds,
+      String what,
+      java.util.function.Predicate<String> wanted)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(seconds).toNanos();
+    while (System.nanoTime() < deadline) {
+      String line = lines.poll(100, TimeUnit.MILLISECONDS);
+      if (line != null) {
+        seen.add(line);
+        if (wanted.test(line)) {
+          return;
+        }
+      }
+    }
+    throw new AssertionError(
+        "No line showed " + what + " within " + seconds + " s; printed: " + seen);
+  }
+
   private static String quote(String text) {
     return "'" + text.replace("'", "'\\''") + "'";
   }

@@ -22,18 +22,41 @@ public final class PendingTransactions {
   private final Web3j web3j;
   private final TransactionJournal journal;
   private final JournalReceiptProcessor receipts;
+  private final OptionalLong chainId;
 
+  /** Every unfinished transaction in the journal, whatever its chain (a store used with one). */
   public PendingTransactions(
       Web3j web3j, TransactionJournal journal, JournalReceiptProcessor receipts) {
+    this(web3j, journal, receipts, OptionalLong.empty());
+  }
+
+  private PendingTransactions(
+      Web3j web3j,
+      TransactionJournal journal,
+      JournalReceiptProcessor receipts,
+      OptionalLong chainId) {
     this.web3j = web3j;
     this.journal = journal;
     this.receipts = receipts;
+    this.chainId = chainId;
+  }
+
+  /**
+   * The unfinished transactions of this connection's chain only: another chain's would be refused
+   * here (wrong chain id) and wrongly marked failed.
+   */
+  public static PendingTransactions of(ChainConnection chain) {
+    return new PendingTransactions(
+        chain.web3j(), chain.journal(), chain.receipts(), OptionalLong.of(chain.chainId()));
   }
 
   /** Resumes every unfinished transaction; completes with their final journal entries. */
   public CompletableFuture<List<JournalEntry>> resume(Executor executor) {
     List<CompletableFuture<JournalEntry>> watches = new ArrayList<>();
     for (JournalEntry entry : journal.unfinished()) {
+      if (chainId.isPresent() && entry.chainId() != chainId.getAsLong()) {
+        continue;
+      }
       watches.add(CompletableFuture.supplyAsync(() -> settle(entry), executor));
     }
     return CompletableFuture.allOf(watches.toArray(CompletableFuture[]::new))

@@ -52,7 +52,11 @@ public final class TransactionJournal {
               c.prepareStatement(
                   "INSERT INTO tx_journal (hash, chain_id, sender, recipient, nonce, function,"
                       + " summary, raw, state, created_at, updated_at)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      // The same signed bytes again (a fresh devnet repeats its seeding exactly):
+                      // the same transaction, sent anew.
+                      + " ON CONFLICT (hash) DO UPDATE SET state = excluded.state, error = NULL,"
+                      + " block_number = NULL, updated_at = excluded.updated_at")) {
             insert.setString(1, hash);
             insert.setLong(2, chainId);
             insert.setString(3, sender.value());
@@ -103,6 +107,25 @@ public final class TransactionJournal {
   public List<JournalEntry> unfinished() {
     return query(
         "SELECT * FROM tx_journal WHERE state IN ('SIGNED', 'PENDING') ORDER BY created_at");
+  }
+
+  /**
+   * Marks {@link TxState#DROPPED}, with {@code why}, the unfinished transactions of {@code chainId}
+   * journalled before {@code before}: for a chain known to be gone (a devnet starts empty, so what
+   * an earlier one left pending can never be mined, and re-sending it would take a nonce the new
+   * chain's seeding needs).
+   *
+   * @return how many were marked
+   */
+  public int abandonUnfinished(long chainId, Instant before, String why) {
+    List<JournalEntry> gone =
+        unfinished().stream()
+            .filter(e -> e.chainId() == chainId && e.createdAt().isBefore(before))
+            .toList();
+    for (JournalEntry entry : gone) {
+      update(entry.hash(), TxState.DROPPED, Optional.of(why), OptionalLong.empty());
+    }
+    return gone.size();
   }
 
   /** The newest {@code limit} entries, newest first. */

@@ -100,6 +100,7 @@ public final class Devnet implements AutoCloseable {
       java.nio.file.Files.createDirectories(options.devnetDir());
       anvilOptions = anvilOptions.withStateFile(stateFile);
     }
+    java.time.Instant startedAt = clock.instant();
     AnvilNode anvil = AnvilNode.start(anvilOptions);
     try {
       ChainConnection chain =
@@ -110,6 +111,7 @@ public final class Devnet implements AutoCloseable {
               clock,
               JournalReceiptProcessor.Polling.devnet(),
               Duration.ofSeconds(5));
+      resumeJournal(chain, options, startedAt, executor);
       DevnetSeed seed = new DevnetSeed(chain, options.devnetDir(), executor);
       Optional<Address> existing =
           options.persistState() ? seed.existingRegistry() : Optional.empty();
@@ -129,6 +131,39 @@ public final class Devnet implements AutoCloseable {
     } catch (RuntimeException | IOException e) {
       anvil.close();
       throw e;
+    }
+  }
+
+  /**
+   * Settles what an earlier devnet left unfinished in the journal (a kill -9 mid-seeding leaves
+   * transactions SIGNED or PENDING) before anything is sent: a fresh chain cannot mine them, so
+   * they are marked dropped; a persisted chain gets them re-sent and watched to their end.
+   */
+  private static void resumeJournal(
+      ChainConnection chain, Options options, java.time.Instant startedAt, Executor executor) {
+    if (!options.persistState()) {
+      int gone =
+          chain
+              .journal()
+              .abandonUnfinished(
+                  options.chainId(),
+                  startedAt,
+                  "sent to an earlier devnet chain, which is gone (a devnet starts empty;"
+                      + " --persist-devnet keeps its chain)");
+      if (gone > 0) {
+        LOG.info(
+            "devnet: {} transaction(s) an earlier devnet left unfinished marked dropped", gone);
+      }
+      return;
+    }
+    try {
+      io.waypost.core.chain.PendingTransactions.of(chain)
+          .resume(executor)
+          .get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      LOG.warn("devnet: unfinished transactions not all settled: {}", e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -13,12 +13,12 @@ import org.web3j.protocol.core.methods.response.EthGetCode;
  * state (an archive node, as public and paid endpoints are); one that refuses old state answers an
  * error, and then the search gives up and says so.
  */
-final class DeploymentBlock {
+public final class DeploymentBlock {
 
   private DeploymentBlock() {}
 
   /** The first block whose state holds code at {@code contract}, at most {@code head}. */
-  static long find(Web3j web3j, Address contract, long head) throws IOException {
+  public static long find(Web3j web3j, Address contract, long head) throws IOException {
     if (!hasCode(web3j, contract, head)) {
       throw new IOException("There is no contract at " + contract + " at block " + head);
     }

@@ -102,6 +102,20 @@ public record NetworkProfile(
     return List.copyOf(all);
   }
 
+  /** The same profile with the registry's deployment block known. */
+  public NetworkProfile withDeploymentBlock(long block) {
+    return new NetworkProfile(
+        name,
+        rpc,
+        chainId,
+        registry,
+        block,
+        trustedProviders,
+        bootnodes,
+        fallbackRpcs,
+        confirmations);
+  }
+
   public boolean isDevnet() {
     return name.equals(DEVNET);
   }

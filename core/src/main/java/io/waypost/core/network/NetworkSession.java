@@ -108,9 +108,7 @@ public final class NetworkSession implements AutoCloseable {
             clock);
     this.snapshot = RegistrySnapshot.cached(indexer);
     this.verdicts = new VerdictStream(executors.scheduler(), this::makeSnapshot);
-    this.resumedTransactions =
-        new PendingTransactions(chain.web3j(), chain.journal(), chain.receipts())
-            .resume(executors.work());
+    this.resumedTransactions = PendingTransactions.of(chain).resume(executors.work());
   }
 
   public static Builder builder(NetworkProfile profile, io.waypost.core.store.Database database) {
@@ -335,7 +333,7 @@ public final class NetworkSession implements AutoCloseable {
    * clock, the profile's timing (devnet or network), a fresh discovery key bound to loopback.
    */
   public static final class Builder {
-    private final NetworkProfile profile;
+    private NetworkProfile profile;
     private final io.waypost.core.store.Database database;
     private Clock clock = Clock.systemUTC();
     private SessionExecutors executors;
@@ -442,6 +440,7 @@ public final class NetworkSession implements AutoCloseable {
         long head = connection.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
         long found = DeploymentBlock.find(connection.web3j(), profile.registry(), head);
         LOG.info("Registry {} was deployed in block {}", profile.registry(), found);
+        remember(found);
         return found;
       } catch (java.io.IOException | RuntimeException e) {
         LOG.warn(
@@ -449,6 +448,19 @@ public final class NetworkSession implements AutoCloseable {
             e.getMessage());
         return 0;
       }
+    }
+
+    /**
+     * Keeps a found deployment block: in this session's profile, and in the saved profile of the
+     * same name, chain and registry, so that the search is made once.
+     */
+    private void remember(long found) {
+      profile = profile.withDeploymentBlock(found);
+      NetworkProfiles saved = new NetworkProfiles(database, clock);
+      saved
+          .find(profile.name())
+          .filter(p -> p.registryKey().equals(profile.registryKey()) && p.deploymentBlock() == 0)
+          .ifPresent(p -> saved.save(p.withDeploymentBlock(found)));
     }
 
     /**
@@ -510,9 +522,8 @@ public final class NetworkSession implements AutoCloseable {
         if (discovery) {
           node = Optional.of(SessionDiscovery.join(profile, nodeOptions, timing, clock));
         }
-        session =
-            new NetworkSession(
-                this, connection, startedFromIndex, node, deploymentBlock(connection));
+        long deploymentBlock = deploymentBlock(connection);
+        session = new NetworkSession(this, connection, startedFromIndex, node, deploymentBlock);
         session.begin();
         return session;
       } catch (RuntimeException e) {

@@ -63,6 +63,11 @@ class NetworkSessionTest {
         assertTrue(session.discovery().isEmpty(), "built without discovery");
         long deployed = session.indexer().deploymentBlock();
         assertTrue(deployed > 0, "found by binary search, not left at 0");
+        assertEquals(deployed, session.profile().deploymentBlock(), "the session's profile has it");
+        assertEquals(
+            deployed,
+            profiles.find("local anvil").orElseThrow().deploymentBlock(),
+            "saved into the profile: the search is made once");
         var web3j = session.chain().web3j();
         String registry = loaded.registry().value();
         assertEquals(

@@ -142,7 +142,8 @@ public final class SettingsController implements Screen {
                 notifications.error("Cannot use the network " + profile.name(), failure);
                 return;
               }
-              context.profiles().save(profile);
+              // As the session has it: with the deployment block it found, if it was left empty.
+              context.profiles().save(session.profile());
               UiThread.run(() -> view.profileError.setText(""));
               notifications.show(
                   Notifications.Level.SUCCESS, "Connected", profile.name() + " checked and saved");

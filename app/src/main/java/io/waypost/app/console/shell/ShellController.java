@@ -105,6 +105,8 @@ public final class ShellController implements AutoCloseable {
     return screens.computeIfAbsent(target, t -> factories.get(t).get());
   }
 
+  private java.util.Optional<String> lastLost = java.util.Optional.empty();
+
   private void refreshTopBar() {
     context
         .work()
@@ -126,6 +128,11 @@ public final class ShellController implements AutoCloseable {
                       .or(
                           () ->
                               connection
+                                  .lost()
+                                  .map(why -> current + " · chain connection lost: " + why))
+                      .or(
+                          () ->
+                              connection
                                   .failure()
                                   .map(why -> current + " · could not connect to " + why))
                       .orElse(current);
@@ -139,6 +146,19 @@ public final class ShellController implements AutoCloseable {
                       updatingPicker = false;
                     }
                     view.network.setText(network);
+                    boolean lost = connection.lost().isPresent();
+                    view.network.getStyleClass().remove(atlantafx.base.theme.Styles.DANGER);
+                    if (lost) {
+                      view.network.getStyleClass().add(atlantafx.base.theme.Styles.DANGER);
+                    }
+                    if (lost && !connection.lost().equals(lastLost)) {
+                      notifications.show(
+                          Notifications.Level.ERROR,
+                          "The chain connection is lost",
+                          connection.lost().get()
+                              + ". Screens show what was indexed until it answers again.");
+                    }
+                    lastLost = connection.lost();
                   });
             });
   }
