@@ -425,6 +425,21 @@ public final class ConsoleContext implements AutoCloseable {
 
   // ------------------------------------------------------------------ plumbing
 
+  /**
+   * A chain connection outside any session, for one task (a deployment): the caller closes it.
+   * Blocking (it checks the chain id): call it off the FX thread.
+   */
+  public io.waypost.core.chain.ChainConnection openChain(
+      io.waypost.core.chain.RpcEndpoint rpc, long chainId) {
+    return io.waypost.core.chain.ChainConnection.open(
+        rpc,
+        chainId,
+        database,
+        clock,
+        io.waypost.core.chain.JournalReceiptProcessor.Polling.network(),
+        java.time.Duration.ofSeconds(15));
+  }
+
   public Keystores keystores() {
     return keystores;
   }

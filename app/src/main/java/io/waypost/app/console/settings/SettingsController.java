@@ -63,6 +63,9 @@ public final class SettingsController implements Screen {
               darkTheme.accept(dark);
             });
     view.dataDir.setText(context.dataDir().toString());
+    view.deployRegistry
+        .getChildren()
+        .add(new DeployRegistrySection(context, notifications, this::refresh).root());
   }
 
   @Override
