@@ -87,6 +87,10 @@ class SafeConsoleTest {
     console.waitForText("#curator-tx", "queued for the Safe (2 in the batch)", 10);
     assertEquals(ProviderStatus.PENDING, registry.provider(nimbus).get().status(), "not sent");
     console.screenshot("curator-safe-batch");
+    assertEquals(
+        List.of(),
+        WaitForAsyncUtils.asyncFx(() -> unnamed(console.robot.lookup("#safe-panel").query())).get(),
+        "controls of the Safe panel without an accessible name");
 
     // Export: the Transaction Builder file names the chain and Safe, decodes every call, and
     // imports into exactly the calls queued, which pack with the Safe's own MultiSend ABI.
@@ -140,6 +144,7 @@ class SafeConsoleTest {
               && shown.contains("Executed in block");
         });
     console.waitForText("#safe-status", "Executed through the Safe in block", 20);
+    console.waitForText("#curator-tx", "The Safe's batch: executed in block", 10);
     assertEquals(ProviderStatus.APPROVED, registry.provider(nimbus).get().status());
     assertEquals(ProviderStatus.SUSPENDED, registry.provider(status).get().status());
     console.waitForFx(
@@ -161,5 +166,28 @@ class SafeConsoleTest {
                           && row.reason().equals("Serves stale messages (ticket #4711)"));
         });
     console.screenshot("curator-safe-executed");
+    console.screenshotDark("curator-safe-executed-dark");
+  }
+
+  /** Controls under {@code root} that a screen reader could not name. FX thread. */
+  private static List<String> unnamed(javafx.scene.Node root) {
+    List<String> found = new java.util.ArrayList<>();
+    if (root instanceof javafx.scene.control.Control control
+        && (root instanceof javafx.scene.control.ButtonBase
+            || root instanceof javafx.scene.control.ComboBoxBase
+            || root instanceof javafx.scene.control.ListView)) {
+      boolean named =
+          (control.getAccessibleText() != null && !control.getAccessibleText().isBlank())
+              || (control instanceof javafx.scene.control.Labeled labeled
+                  && labeled.getText() != null
+                  && !labeled.getText().isBlank());
+      if (!named) {
+        found.add(control.getClass().getSimpleName() + "#" + control.getId());
+      }
+    }
+    if (root instanceof javafx.scene.Parent parent) {
+      parent.getChildrenUnmodifiable().forEach(child -> found.addAll(unnamed(child)));
+    }
+    return found;
   }
 }

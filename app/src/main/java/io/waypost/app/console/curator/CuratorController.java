@@ -48,6 +48,14 @@ public final class CuratorController implements Screen {
     this.txStatus = new TxStatusView("curator-tx", notifications);
     this.safeBatch = new SafeBatch(context, notifications);
     this.view = new CuratorView(model, txStatus.view(), new SafePanel(safeBatch).view());
+    safeBatch.onExecuted(
+        outcome ->
+            txStatus.done(
+                "The Safe's batch: executed in block "
+                    + outcome.blockNumber()
+                    + " (tx "
+                    + outcome.hash().substring(0, 10)
+                    + "…)"));
     model.actingChoices.setAll(ActingAs.account());
     model.actingAs.set(ActingAs.account());
     model.actingAs.addListener((o, was, is) -> applyRoles());

@@ -56,6 +56,7 @@ public final class SafeBatch {
 
   private final ConsoleContext context;
   private final Notifications notifications;
+  private java.util.function.Consumer<TxOutcome> onExecuted = outcome -> {};
 
   public SafeBatch(ConsoleContext context, Notifications notifications) {
     this.context = context;
@@ -63,6 +64,11 @@ public final class SafeBatch {
     this.enoughSigners =
         Bindings.createBooleanBinding(
             () -> safe.get() != null && chosenKeys().size() >= safe.get().threshold(), signers);
+  }
+
+  /** Told on the FX thread when a batch was executed through the Safe. */
+  public void onExecuted(java.util.function.Consumer<TxOutcome> listener) {
+    this.onExecuted = listener;
   }
 
   /** Acts as {@code role} from now on (empty: the console's own account); FX thread. */
@@ -248,6 +254,7 @@ public final class SafeBatch {
                   busy.set(false);
                   if (failure == null) {
                     queued.removeAll(calls);
+                    onExecuted.accept(outcome);
                     status.set(
                         "Executed through the Safe in block "
                             + outcome.blockNumber()
