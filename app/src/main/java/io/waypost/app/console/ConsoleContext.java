@@ -3,6 +3,7 @@ package io.waypost.app.console;
 import io.waypost.core.account.Keystores;
 import io.waypost.core.client.ServiceClient;
 import io.waypost.core.devnet.Devnet;
+import io.waypost.core.devnet.DevnetSafe;
 import io.waypost.core.devnet.FoundryToolchain;
 import io.waypost.core.discovery.NodeKey;
 import io.waypost.core.discovery.enr.InvalidRecordException;
@@ -38,8 +39,17 @@ import org.web3j.crypto.Credentials;
  */
 public final class ConsoleContext implements AutoCloseable {
 
-  /** Where data lives and whether the devnet keeps its chain. */
-  public record Config(Path dataDir, boolean persistDevnet, boolean devnetDiscovery) {
+  /**
+   * Where data lives, whether the devnet keeps its chain, runs its discovery network, and hands its
+   * registry to a 2-of-3 Safe of devnet accounts (to show owner and curator actions through it).
+   */
+  public record Config(
+      Path dataDir, boolean persistDevnet, boolean devnetDiscovery, boolean devnetSafeOwner) {
+
+    public Config(Path dataDir, boolean persistDevnet, boolean devnetDiscovery) {
+      this(dataDir, persistDevnet, devnetDiscovery, false);
+    }
+
     /** The embedded default: a fresh devnet with its discovery network. */
     public static Config embedded(Path dataDir) {
       return new Config(dataDir, false, true);
@@ -58,6 +68,7 @@ public final class ConsoleContext implements AutoCloseable {
   private final Listeners<Optional<AccountOption>> accountListeners = new Listeners<>();
   private final Map<Address, Credentials> unlocked = new ConcurrentHashMap<>();
   private volatile Devnet devnet;
+  private volatile DevnetSafe devnetSafe;
   private volatile NetworkSession session;
   private volatile AccountOption active;
   private final TrustPolicy policy;
@@ -106,7 +117,10 @@ public final class ConsoleContext implements AutoCloseable {
                         database,
                         work,
                         clock);
-              } catch (java.io.IOException | RuntimeException e) {
+                if (config.devnetSafeOwner()) {
+                  devnetSafe = DevnetSafe.handOver(devnet);
+                }
+              } catch (Exception e) {
                 connectionFailed(NetworkProfile.DEVNET, e);
                 throw new IllegalStateException(
                     "The embedded devnet did not start: " + e.getMessage(), e);
@@ -346,6 +360,11 @@ public final class ConsoleContext implements AutoCloseable {
     return Optional.ofNullable(devnet);
   }
 
+  /** The Safe that holds the devnet's registry, when the devnet was started Safe-owned. */
+  public Optional<DevnetSafe> devnetSafe() {
+    return Optional.ofNullable(devnetSafe);
+  }
+
   /** Tells {@code listener} about the current session, now if there is one and on every change. */
   public AutoCloseable onSession(Consumer<NetworkSession> listener) {
     return sessionListeners.add(listener, session());
@@ -357,7 +376,9 @@ public final class ConsoleContext implements AutoCloseable {
   public List<AccountOption> accounts() {
     List<AccountOption> options = new ArrayList<>();
     if (devnet != null) {
-      for (Devnet.DevAccount account : Devnet.accounts()) {
+      List<Devnet.DevAccount> devAccounts =
+          devnetSafe != null ? devnetSafe.accounts() : Devnet.accounts();
+      for (Devnet.DevAccount account : devAccounts) {
         options.add(
             new AccountOption(
                 account.role(), account.address(), Optional.of(account.credentials())));
