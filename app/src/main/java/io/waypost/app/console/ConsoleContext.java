@@ -3,6 +3,7 @@ package io.waypost.app.console;
 import io.waypost.core.account.Keystores;
 import io.waypost.core.client.ServiceClient;
 import io.waypost.core.devnet.Devnet;
+import io.waypost.core.devnet.DevnetSafe;
 import io.waypost.core.devnet.FoundryToolchain;
 import io.waypost.core.discovery.NodeKey;
 import io.waypost.core.discovery.enr.InvalidRecordException;
@@ -39,14 +40,30 @@ import org.web3j.crypto.Credentials;
 public final class ConsoleContext implements AutoCloseable {
 
   /**
-   * Where data lives, whether the devnet keeps its chain, and the DNS server that EIP-1459 node
-   * lists are read from ({@code host[:port]}; empty: the system's resolvers).
+   * Where data lives, whether the devnet keeps its chain, runs its discovery network, and hands its
+   * registry to a 2-of-3 Safe of devnet accounts (to show owner and curator actions through it),
+   * and the DNS server that EIP-1459 node lists are read from ({@code host[:port]}; empty: the
+   * system's resolvers).
    */
   public record Config(
-      Path dataDir, boolean persistDevnet, boolean devnetDiscovery, Optional<String> dnsServer) {
+      Path dataDir,
+      boolean persistDevnet,
+      boolean devnetDiscovery,
+      boolean devnetSafeOwner,
+      Optional<String> dnsServer) {
 
     public Config(Path dataDir, boolean persistDevnet, boolean devnetDiscovery) {
-      this(dataDir, persistDevnet, devnetDiscovery, Optional.empty());
+      this(dataDir, persistDevnet, devnetDiscovery, false);
+    }
+
+    public Config(
+        Path dataDir, boolean persistDevnet, boolean devnetDiscovery, boolean devnetSafeOwner) {
+      this(dataDir, persistDevnet, devnetDiscovery, devnetSafeOwner, Optional.empty());
+    }
+
+    /** The same, reading node lists from {@code server} ({@code host[:port]}). */
+    public Config withDnsServer(Optional<String> server) {
+      return new Config(dataDir, persistDevnet, devnetDiscovery, devnetSafeOwner, server);
     }
 
     /** The embedded default: a fresh devnet with its discovery network. */
@@ -67,6 +84,7 @@ public final class ConsoleContext implements AutoCloseable {
   private final Listeners<Optional<AccountOption>> accountListeners = new Listeners<>();
   private final Map<Address, Credentials> unlocked = new ConcurrentHashMap<>();
   private volatile Devnet devnet;
+  private volatile DevnetSafe devnetSafe;
   private volatile NetworkSession session;
   private volatile AccountOption active;
   private final TrustPolicy policy;
@@ -115,7 +133,10 @@ public final class ConsoleContext implements AutoCloseable {
                         database,
                         work,
                         clock);
-              } catch (java.io.IOException | RuntimeException e) {
+                if (config.devnetSafeOwner()) {
+                  devnetSafe = DevnetSafe.handOver(devnet);
+                }
+              } catch (Exception e) {
                 connectionFailed(NetworkProfile.DEVNET, e);
                 throw new IllegalStateException(
                     "The embedded devnet did not start: " + e.getMessage(), e);
@@ -356,6 +377,11 @@ public final class ConsoleContext implements AutoCloseable {
     return Optional.ofNullable(devnet);
   }
 
+  /** The Safe that holds the devnet's registry, when the devnet was started Safe-owned. */
+  public Optional<DevnetSafe> devnetSafe() {
+    return Optional.ofNullable(devnetSafe);
+  }
+
   /** Tells {@code listener} about the current session, now if there is one and on every change. */
   public AutoCloseable onSession(Consumer<NetworkSession> listener) {
     return sessionListeners.add(listener, session());
@@ -367,7 +393,9 @@ public final class ConsoleContext implements AutoCloseable {
   public List<AccountOption> accounts() {
     List<AccountOption> options = new ArrayList<>();
     if (devnet != null) {
-      for (Devnet.DevAccount account : Devnet.accounts()) {
+      List<Devnet.DevAccount> devAccounts =
+          devnetSafe != null ? devnetSafe.accounts() : Devnet.accounts();
+      for (Devnet.DevAccount account : devAccounts) {
         options.add(
             new AccountOption(
                 account.role(), account.address(), Optional.of(account.credentials())));
@@ -413,6 +441,21 @@ public final class ConsoleContext implements AutoCloseable {
   }
 
   // ------------------------------------------------------------------ plumbing
+
+  /**
+   * A chain connection outside any session, for one task (a deployment): the caller closes it.
+   * Blocking (it checks the chain id): call it off the FX thread.
+   */
+  public io.waypost.core.chain.ChainConnection openChain(
+      io.waypost.core.chain.RpcEndpoint rpc, long chainId) {
+    return io.waypost.core.chain.ChainConnection.open(
+        rpc,
+        chainId,
+        database,
+        clock,
+        io.waypost.core.chain.JournalReceiptProcessor.Polling.network(),
+        java.time.Duration.ofSeconds(15));
+  }
 
   public Keystores keystores() {
     return keystores;

@@ -39,22 +39,13 @@ final class ConsoleFixture implements AutoCloseable {
    * @param discovery whether the devnet's discovery network starts too (part 2's screens)
    */
   ConsoleFixture(Path dataDir, boolean discovery) throws Exception {
-    this(dataDir, discovery, java.util.Optional.empty());
+    this(new ConsoleContext.Config(dataDir, false, discovery));
   }
 
-  /**
-   * @param dnsServer where node lists are looked up (a test's NSD)
-   */
-  ConsoleFixture(Path dataDir, boolean discovery, java.util.Optional<String> dnsServer)
-      throws Exception {
+  /** The console with {@code config}'s devnet (with a Safe holding its registry, say). */
+  ConsoleFixture(ConsoleContext.Config config) throws Exception {
     FxToolkit.registerPrimaryStage();
-    app =
-        (ConsoleApp)
-            FxToolkit.setupApplication(
-                () ->
-                    new ConsoleApp(
-                        new ConsoleContext.Config(dataDir, false, discovery, dnsServer),
-                        Clock.systemUTC()));
+    app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(config, Clock.systemUTC()));
     waitUntil(
         "the devnet is up and indexed",
         60,

@@ -57,7 +57,10 @@ class DnsListTest {
   @BeforeEach
   void open() throws Exception {
     nsd = new Nsd(dataDir.resolve("nsd"), List.of(DOMAIN));
-    console = new ConsoleFixture(dataDir, true, Optional.of(nsd.server()));
+    console =
+        new ConsoleFixture(
+            new ConsoleContext.Config(dataDir, false, true)
+                .withDnsServer(Optional.of(nsd.server())));
   }
 
   @AfterEach

@@ -76,6 +76,9 @@ public final class SettingsController implements Screen {
               darkTheme.accept(dark);
             });
     view.dataDir.setText(context.dataDir().toString());
+    view.deployRegistry
+        .getChildren()
+        .add(new DeployRegistrySection(context, notifications, this::refresh).root());
   }
 
   @Override

@@ -43,6 +43,10 @@ final class SettingsView {
   final Button create = new Button("Create new account");
   final TextField importKey = new TextField();
   final Button importButton = new Button("Import private key");
+
+  /** Filled by the controller with {@link DeployRegistrySection}'s form. */
+  final VBox deployRegistry = new VBox();
+
   final Label dataDir = new Label();
   final ToggleButton dark = new ToggleButton("Dark theme");
   private final ScrollPane root;
@@ -160,6 +164,8 @@ final class SettingsView {
             form,
             saveProfile,
             profileError,
+            section("Deploy a new registry"),
+            deployRegistry,
             section("Accounts"),
             accounts,
             new HBox(8, useAccount, unlockPassword, unlock),
