@@ -1,6 +1,7 @@
 package io.waypost.app;
 
 import io.waypost.app.cli.AgentSettings;
+import io.waypost.app.cli.ArgumentLimit;
 import io.waypost.app.cli.WaypostCommand;
 
 /** Entry point of the {@code waypost} launcher: the console and the command line. */
@@ -14,6 +15,7 @@ public final class WaypostMain {
         "java.util.logging.manager", "io.waypost.app.cli.Logging$KeepOpenLogManager");
     String[] expanded;
     try {
+      ArgumentLimit.check(args);
       // The agent's options may also come from WAYPOST_* variables and its config file.
       expanded = AgentSettings.expand(args, System.getenv());
     } catch (IllegalArgumentException e) {

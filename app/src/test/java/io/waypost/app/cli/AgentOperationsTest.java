@@ -1,14 +1,18 @@
 package io.waypost.app.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.waypost.core.discovery.DiscoveryNode;
 import io.waypost.core.discovery.NodeKey;
+import io.waypost.core.model.ServiceId;
 import io.waypost.core.request.AnswerStream;
 import io.waypost.core.request.EncryptedRequests;
 import io.waypost.core.request.RequestChannel;
+import io.waypost.core.request.RequestRefusedException;
+import io.waypost.core.request.RequestServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -35,8 +39,9 @@ import picocli.CommandLine;
 
 /**
  * The agent as an operator runs it: options from a config file and the environment, /health that
- * turns ready once the agent has joined and placed its ads, and Prometheus metrics that Debian's
- * real {@code prometheus} server scrapes and answers a query about.
+ * turns ready once the agent has joined and placed its ads, and Prometheus metrics (requests over
+ * the stream and over TALKREQ, answered and refused; peers of its service) that Debian's real
+ * {@code prometheus} server scrapes and answers a query about.
  */
 @Timeout(120)
 class AgentOperationsTest {
@@ -52,6 +57,7 @@ class AgentOperationsTest {
         DiscoveryNode.builder()
             .nodeKey(NodeKey.generate(new SecureRandom()))
             .bind("127.0.3.31", AgentCommandTest.freePort("127.0.3.31"))
+            .advertise(ServiceId.of("mailserver")) // a peer of the agent's service
             .build()) {
       bootnode.start().join();
       int metricsPort = AgentCommandTest.freeTcpPort("127.0.0.1");
@@ -101,9 +107,38 @@ class AgentOperationsTest {
                     Bytes.of(1, 2, 3))) {
           assertTrue(answer.readAllBytes().length > 0);
         }
+        // And one over TALKREQ (from the peer's discovery node), then its replay, refused.
+        Bytes nodeKey = NodeKey.load(keyFile).publicKey();
+        EncryptedRequests.Sealed small = requests.seal(nodeKey, Bytes.of(4, 5, 6));
+        Bytes talkAnswer =
+            bootnode
+                .talk(node.localRecord(), RequestServer.PROTOCOL, small.wire())
+                .get(10, TimeUnit.SECONDS);
+        assertTrue(requests.open(small, talkAnswer).size() > 0);
+        Bytes replayAnswer =
+            bootnode
+                .talk(node.localRecord(), RequestServer.PROTOCOL, small.wire())
+                .get(10, TimeUnit.SECONDS);
+        assertThrows(RequestRefusedException.class, () -> requests.open(small, replayAnswer));
         String metrics = get(base + "/metrics");
-        assertTrue(metrics.contains("waypost_requests_answered_total 1.0"), metrics);
+        assertTrue(
+            metrics.contains("waypost_requests_answered_total{via=\"stream\"} 1.0"), metrics);
+        assertTrue(
+            metrics.contains("waypost_requests_answered_total{via=\"talkreq\"} 1.0"), metrics);
+        assertTrue(
+            metrics.contains(
+                "waypost_requests_refused_total{reason=\"replayed\",via=\"talkreq\"} 1.0"),
+            metrics);
+        assertTrue(
+            metrics.contains(
+                "waypost_requests_refused_total{reason=\"replayed\",via=\"stream\"} 0.0"),
+            metrics);
         assertTrue(metrics.contains("waypost_ads_placed{service=\"mailserver\"}"), metrics);
+        assertTrue(metrics.contains("waypost_handshake_sessions "), metrics);
+        eventually(
+            "the agent counts the peer that advertises its service",
+            () -> get(base + "/metrics"),
+            body -> body.contains("waypost_service_peers{service=\"mailserver\"} 1.0"));
 
         int prometheusPort = AgentCommandTest.freeTcpPort("127.0.0.1");
         Path prometheusConfig =
@@ -128,7 +163,7 @@ class AgentOperationsTest {
                 + prometheusPort
                 + "/api/v1/query?query="
                 + URLEncoder.encode(
-                    "waypost_requests_answered_total{job=\"waypost-agent\"}",
+                    "waypost_requests_answered_total{job=\"waypost-agent\",via=\"stream\"}",
                     StandardCharsets.UTF_8);
         Process running = prometheus;
         eventually(

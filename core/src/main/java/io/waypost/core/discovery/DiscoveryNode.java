@@ -54,11 +54,15 @@ public final class DiscoveryNode implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DiscoveryNode.class);
 
+  /** Bytes per second the library's UDP server reads (its own default). */
+  private static final int TRAFFIC_READ_LIMIT = 250_000;
+
   private final NodeKey key;
   private final DiscoverySystem system;
   private final List<NodeRecord> bootnodes;
   private final TalkDispatcher talk;
   private final PacketSources packetSources = new PacketSources();
+  private final Optional<SessionGate> sessionGate;
   private final Registrar registrar;
   private final Messenger messenger;
   private final TopicParameters parameters;
@@ -109,15 +113,27 @@ public final class DiscoveryNode implements AutoCloseable {
       advertised.addAll(b.services);
     }
     b.recordFields.forEach(record::customField);
+    this.sessionGate =
+        Optional.ofNullable(b.sessionLimits)
+            .map(
+                limits ->
+                    new SessionGate(
+                        new java.net.InetSocketAddress(b.host, b.port),
+                        TRAFFIC_READ_LIMIT,
+                        key.nodeId().value(),
+                        limits,
+                        clock));
     DiscoverySystemBuilder builder =
         new DiscoverySystemBuilder()
             .listen(b.host, b.port)
+            .trafficReadLimit(TRAFFIC_READ_LIMIT)
             .localNodeRecord(record.build())
             .signer(key.signer())
             .bootnodes(bootnodes)
             .talkHandler(talk)
             .schedulers(schedulers)
             .addressAccessPolicy(packetSources);
+    sessionGate.ifPresent(builder::discoveryServer);
     if (b.recursiveLookupInterval != null) {
       builder.recursiveLookupInterval(b.recursiveLookupInterval);
     }
@@ -338,6 +354,19 @@ public final class DiscoveryNode implements AutoCloseable {
     return talk;
   }
 
+  /**
+   * Sessions that packets made the library hold now (see {@link SessionGate}): bounded however many
+   * source ids a flood names.
+   */
+  public int heldSessions() {
+    return sessionGate.map(SessionGate::held).orElse(0);
+  }
+
+  /** Packets dropped because a new session would have passed the gate's limits. */
+  public long refusedSessionPackets() {
+    return sessionGate.map(SessionGate::refused).orElse(0L);
+  }
+
   public long requestsSent() {
     return messenger.requestsSent();
   }
@@ -366,6 +395,7 @@ public final class DiscoveryNode implements AutoCloseable {
     private Duration requestTimeout = Duration.ofSeconds(2);
     private Duration recursiveLookupInterval;
     private Duration lifeCheckInterval;
+    private SessionGate.SessionLimits sessionLimits = SessionGate.SessionLimits.defaults();
     private PeerCache peerCache;
     private CapabilityMap capabilities = CapabilityMap.defaults();
     private final Map<String, Bytes> recordFields = new LinkedHashMap<>();
@@ -493,6 +523,15 @@ public final class DiscoveryNode implements AutoCloseable {
     /** How often the library checks the liveness of its table's nodes (its default: 1 s). */
     public Builder lifeCheckInterval(Duration interval) {
       this.lifeCheckInterval = interval;
+      return this;
+    }
+
+    /**
+     * Bounds on the sessions strangers' packets make the library hold (tests shrink them; null
+     * leaves the library unguarded, as the flood benchmark's "before").
+     */
+    Builder sessionLimits(SessionGate.SessionLimits limits) {
+      this.sessionLimits = limits;
       return this;
     }
 

@@ -41,15 +41,24 @@ public final class RequestEndpoint implements AutoCloseable {
 
   public static final int REMEMBERED = 100_000;
 
+  /** The way a request came: the TCP request stream, or one TALKREQ on the discovery node. */
+  public enum Via {
+    STREAM,
+    TALKREQ
+  }
+
   /** What an endpoint reports, for metrics and logs. Called on the serving threads. */
   public interface Observer {
     Observer NONE = new Observer() {};
 
-    /** A request was answered in full: {@code bytes} of answer, first byte to end frame. */
-    default void answered(long bytes, Duration took) {}
+    /**
+     * A request was answered in full: {@code bytes} of answer; on the stream from the service's
+     * first byte to the end frame, on TALKREQ from opening the request to sealing its answer.
+     */
+    default void answered(Via via, long bytes, Duration took) {}
 
     /** A request was refused, or its connection broke the stream's layout. */
-    default void refused(RequestRefusedException.Reason reason, String message) {}
+    default void refused(Via via, RequestRefusedException.Reason reason, String message) {}
   }
 
   private final RequestServer server;
@@ -87,7 +96,8 @@ public final class RequestEndpoint implements AutoCloseable {
   public void installTalk(DiscoveryNode node) {
     node.registerTalkProtocol(
         RequestServer.PROTOCOL,
-        (sourceNode, request) -> CompletableFuture.completedFuture(server.answer(request)));
+        (sourceNode, request) ->
+            CompletableFuture.completedFuture(server.answer(request, observer)));
   }
 
   public RequestServer server() {
@@ -114,7 +124,7 @@ public final class RequestEndpoint implements AutoCloseable {
         return;
       }
       if (!slots.tryAcquire()) {
-        observer.refused(RequestRefusedException.Reason.BUSY, "too many connections");
+        observer.refused(Via.STREAM, RequestRefusedException.Reason.BUSY, "too many connections");
         closeQuietly(socket);
         continue;
       }
@@ -147,11 +157,13 @@ public final class RequestEndpoint implements AutoCloseable {
       try {
         frame = StreamFrames.read(in);
       } catch (IOException e) {
-        observer.refused(RequestRefusedException.Reason.MALFORMED, "not a request frame");
+        observer.refused(
+            Via.STREAM, RequestRefusedException.Reason.MALFORMED, "not a request frame");
         return;
       }
       if (frame.type() != StreamFrames.REQUEST) {
-        observer.refused(RequestRefusedException.Reason.MALFORMED, "not a request frame");
+        observer.refused(
+            Via.STREAM, RequestRefusedException.Reason.MALFORMED, "not a request frame");
         return;
       }
       Bytes32 requestHash = EncryptedRequests.keccak(frame.payload());
@@ -223,7 +235,7 @@ public final class RequestEndpoint implements AutoCloseable {
         Bytes.concatenate(
             Bytes.ofUnsignedLong(chunks), Bytes.ofUnsignedLong(length), server.sign(digest)));
     out.flush();
-    observer.answered(length, Duration.ofNanos(System.nanoTime() - start));
+    observer.answered(Via.STREAM, length, Duration.ofNanos(System.nanoTime() - start));
   }
 
   /**
@@ -251,7 +263,7 @@ public final class RequestEndpoint implements AutoCloseable {
   void refuse(
       OutputStream out, Bytes32 requestHash, RequestRefusedException.Reason kind, String reason)
       throws IOException {
-    observer.refused(kind, reason);
+    observer.refused(Via.STREAM, kind, reason);
     Bytes text = StreamFrames.reason(reason);
     StreamFrames.write(
         out,

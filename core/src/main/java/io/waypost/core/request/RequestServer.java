@@ -76,7 +76,13 @@ public final class RequestServer {
    * with its reason. Answers larger than {@code maxAnswer} are refused: they belong on the stream.
    */
   public Bytes answer(Bytes wire) {
+    return answer(wire, RequestEndpoint.Observer.NONE);
+  }
+
+  /** As {@link #answer(Bytes)}, telling {@code observer} what became of the request. */
+  Bytes answer(Bytes wire, RequestEndpoint.Observer observer) {
     Bytes32 requestHash = EncryptedRequests.keccak(wire);
+    long start = System.nanoTime();
     try {
       Opened opened = open(wire);
       Bytes result;
@@ -99,8 +105,12 @@ public final class RequestServer {
       Bytes nonce = RequestCrypto.random(random, RequestCrypto.NONCE_BYTES);
       Bytes body =
           RequestCrypto.seal(opened.responseKey(), nonce, RequestAnswer.aad(requestHash), result);
-      return signed(requestHash, false, nonce, body);
+      Bytes answer = signed(requestHash, false, nonce, body);
+      observer.answered(
+          RequestEndpoint.Via.TALKREQ, result.size(), Duration.ofNanos(System.nanoTime() - start));
+      return answer;
     } catch (RequestRefusedException refused) {
+      observer.refused(RequestEndpoint.Via.TALKREQ, refused.reason(), refused.getMessage());
       Bytes reason = Bytes.wrap(refused.getMessage().getBytes(StandardCharsets.UTF_8));
       return signed(
           requestHash, true, RequestCrypto.random(random, RequestCrypto.NONCE_BYTES), reason);

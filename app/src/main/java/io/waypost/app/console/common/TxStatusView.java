@@ -48,6 +48,16 @@ public final class TxStatusView {
     return label.getText();
   }
 
+  /** Shows a step that sends nothing (yet), such as an action queued for a Safe. */
+  public void note(String text) {
+    set(text, "tx-pending");
+  }
+
+  /** Shows a step that is done without a transaction of this screen's own (a Safe's, say). */
+  public void done(String text) {
+    set(text, "tx-mined");
+  }
+
   /** Shows {@code action}'s progress; returns the same future for chaining. */
   public CompletableFuture<TxOutcome> track(String action, CompletableFuture<TxOutcome> tx) {
     set("Signing and sending: " + action + " …", "tx-pending");
