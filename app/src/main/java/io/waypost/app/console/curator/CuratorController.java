@@ -84,6 +84,8 @@ public final class CuratorController implements Screen {
     view.declineUpdate.setOnAction(e -> decideUpdate(false));
     view.addCurator.setOnAction(e -> changeCurators(true));
     view.removeCurator.setOnAction(e -> changeCurators(false));
+    DnsListWindow dnsLists = new DnsListWindow(context);
+    view.dnsList.setOnAction(e -> dnsLists.open(view.root().getScene().getWindow()));
     ValidationSupport validation = new ValidationSupport();
     validation.registerValidator(
         view.newCurator,
