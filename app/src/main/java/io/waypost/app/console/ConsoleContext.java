@@ -208,8 +208,19 @@ public final class ConsoleContext implements AutoCloseable {
     NetworkSession previous = session;
     session = next;
     connection = new Connection(profile.name(), Optional.empty(), Optional.empty());
+    AccountOption acting = active;
+    if (acting != null) {
+      // The same account, named as this network knows it.
+      accounts().stream()
+          .filter(a -> a.address().equals(acting.address()) && a.unlocked())
+          .findFirst()
+          .ifPresent(a -> active = a);
+    }
     connectionListeners.tell(connection);
     sessionListeners.tell(next);
+    if (acting != null && active != acting) {
+      accountListeners.tell(Optional.of(active));
+    }
     if (previous != null) {
       previous.close();
     }
@@ -393,12 +404,17 @@ public final class ConsoleContext implements AutoCloseable {
   public List<AccountOption> accounts() {
     List<AccountOption> options = new ArrayList<>();
     if (devnet != null) {
+      // Their roles are the devnet's: on another network they are just development keys.
+      boolean onDevnet = session().map(s -> s.profile().isDevnet()).orElse(true);
       List<Devnet.DevAccount> devAccounts =
           devnetSafe != null ? devnetSafe.accounts() : Devnet.accounts();
-      for (Devnet.DevAccount account : devAccounts) {
+      for (int i = 0; i < devAccounts.size(); i++) {
+        Devnet.DevAccount account = devAccounts.get(i);
         options.add(
             new AccountOption(
-                account.role(), account.address(), Optional.of(account.credentials())));
+                onDevnet ? account.role() : "Devnet key #" + i,
+                account.address(),
+                Optional.of(account.credentials())));
       }
     }
     for (Keystores.Keystore keystore : keystores.list()) {
