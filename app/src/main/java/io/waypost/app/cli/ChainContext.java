@@ -91,17 +91,7 @@ final class ChainContext implements AutoCloseable {
    */
   static void awaitDepth(Web3j web3j, long block, int confirmations)
       throws IOException, InterruptedException {
-    long wanted = block + confirmations;
-    while (true) {
-      var answer = web3j.ethBlockNumber().send();
-      if (answer.hasError()) {
-        throw new IOException("the node did not give its head: " + answer.getError().getMessage());
-      }
-      if (answer.getBlockNumber().longValueExact() >= wanted) {
-        return;
-      }
-      Thread.sleep(200);
-    }
+    io.waypost.core.registry.RegistryDeployment.awaitDepth(web3j, block, confirmations);
   }
 
   @Override

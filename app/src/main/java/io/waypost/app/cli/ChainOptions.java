@@ -133,7 +133,9 @@ final class ChainOptions {
         saved.trustedProviders(),
         saved.bootnodes(),
         rpc == null ? saved.fallbackRpcs() : List.of(),
-        saved.confirmations());
+        saved.confirmations(),
+        saved.enrTrees(),
+        saved.capabilities());
   }
 
   private ParameterException unknownNetwork() {

@@ -1,12 +1,9 @@
 package io.waypost.app.cli;
 
 import io.waypost.core.client.ServiceClient;
-import io.waypost.core.discovery.dns.EnrTreeClient;
-import io.waypost.core.discovery.dns.EnrTreeException;
-import io.waypost.core.discovery.dns.EnrTreeUrl;
 import io.waypost.core.discovery.enr.InvalidRecordException;
-import io.waypost.core.discovery.peers.PeerSource;
 import io.waypost.core.model.NodeId;
+import io.waypost.core.network.DnsTreeSource;
 import io.waypost.core.request.AnswerStream;
 import io.waypost.core.selection.Candidate;
 import io.waypost.core.trust.CheckOutcome;
@@ -115,8 +112,6 @@ final class ClientCommands {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin NetworkOptions network;
 
-    @Mixin DnsOptions dns;
-
     @Option(
         names = "--watch",
         description =
@@ -127,23 +122,13 @@ final class ClientCommands {
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
-      List<EnrTreeUrl> trees = dns.urls(spec);
-      EnrTreeClient treeClient = dns.client(spec);
       try (ClientRuntime runtime = ClientRuntime.open(network, network.service)) {
-        boolean refused = false;
-        int read = 0;
-        for (EnrTreeUrl tree : trees) {
-          try {
-            EnrTreeClient.Result result = treeClient.sync(tree);
-            read++;
-            result.nodes().forEach(n -> runtime.client.offer(n, PeerSource.DNS_TREE));
-            result.refusedLinks().forEach(why -> warn("a linked node list is refused: " + why));
-          } catch (EnrTreeException e) {
-            warn(e.getMessage());
-            refused = true;
-          }
-        }
-        if (refused && read == 0 && network.bootnodes.isEmpty()) {
+        // The network's node lists and --enrtree ones: the session reads them; say what it found.
+        List<DnsTreeSource.Reading> readings = runtime.session.dnsTrees().firstReading().get();
+        readings.forEach(r -> r.problem().ifPresent(this::warn));
+        boolean refused = readings.stream().anyMatch(r -> !r.accepted());
+        boolean read = readings.stream().anyMatch(DnsTreeSource.Reading::accepted);
+        if (refused && !read && runtime.session.profile().bootnodes().isEmpty()) {
           return UNTRUSTED; // nothing else to discover from
         }
         runtime.discover(network.seconds, ClientRuntime.Enough.PROBED);

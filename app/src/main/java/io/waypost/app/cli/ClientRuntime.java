@@ -1,6 +1,7 @@
 package io.waypost.app.cli;
 
 import io.waypost.core.client.ServiceClient;
+import io.waypost.core.discovery.dns.EnrTreeUrl;
 import io.waypost.core.model.ServiceId;
 import io.waypost.core.network.NetworkProfile;
 import io.waypost.core.network.NetworkSession;
@@ -31,20 +32,18 @@ final class ClientRuntime implements AutoCloseable {
       NetworkProfile chosen = options.chain.profile(database);
       List<String> bootnodes = new java.util.ArrayList<>(chosen.bootnodes());
       options.bootnodes.stream().filter(b -> !bootnodes.contains(b)).forEach(bootnodes::add);
+      List<EnrTreeUrl> trees = new java.util.ArrayList<>(chosen.enrTrees());
+      trees.addAll(options.dns.urls(options.spec));
       NetworkProfile profile =
-          new NetworkProfile(
-              chosen.name(),
-              chosen.rpc(),
-              chosen.chainId(),
-              chosen.registry(),
-              chosen.deploymentBlock(),
-              options.trust.isEmpty() ? chosen.trustedProviders() : options.trust,
-              bootnodes,
-              chosen.fallbackRpcs(),
-              chosen.confirmations());
+          chosen
+              .withBootnodes(bootnodes)
+              .withTrustedProviders(
+                  options.trust.isEmpty() ? chosen.trustedProviders() : options.trust)
+              .withDnsDiscovery(trees, chosen.capabilities());
       NetworkSession.Builder builder =
           NetworkSession.builder(profile, database)
               .bind(options.bind, 0)
+              .dnsResolver(options.dns.resolver(options.spec))
               .stopDiscoveryWith(OneShot::close)
               // The CLI's client runs briefly: the devnet's short intervals let it settle in
               // seconds.

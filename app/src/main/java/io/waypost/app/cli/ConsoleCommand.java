@@ -21,6 +21,13 @@ public final class ConsoleCommand implements Callable<Integer> {
       description = "Keep the devnet chain in <data dir>/devnet/anvil-state.json across runs.")
   boolean persist;
 
+  @Option(
+      names = "--safe-owner",
+      description =
+          "Hand the embedded devnet's registry to a 2-of-3 Safe of devnet accounts (as `waypost"
+              + " devnet --safe-owner` does), to try owner and curator actions through a Safe.")
+  boolean safeOwner;
+
   @Override
   public Integer call() {
     List<String> args = new ArrayList<>();
@@ -28,6 +35,7 @@ public final class ConsoleCommand implements Callable<Integer> {
       args.add("--data-dir=" + dataDir.toAbsolutePath());
     }
     args.add("--persist-devnet=" + persist);
+    args.add("--safe-owner=" + safeOwner);
     Application.launch(ConsoleApp.class, args.toArray(String[]::new));
     return 0;
   }

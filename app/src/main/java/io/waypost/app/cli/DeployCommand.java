@@ -1,16 +1,13 @@
 package io.waypost.app.cli;
 
-import io.waypost.contracts.WaypostRegistry;
 import io.waypost.core.chain.ChainConnection;
 import io.waypost.core.chain.JournalReceiptProcessor;
 import io.waypost.core.model.Address;
 import io.waypost.core.network.NetworkProfile;
 import io.waypost.core.network.NetworkProfiles;
-import io.waypost.core.registry.RegistryClient;
-import io.waypost.core.registry.TxOutcome;
+import io.waypost.core.registry.RegistryDeployment;
 import io.waypost.core.store.Database;
 import java.io.PrintWriter;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,12 +15,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.tx.gas.StaticGasProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,6 +39,8 @@ import picocli.CommandLine.Spec;
         "Deploy a registry: prints its address, deployment block and transaction hash, and can"
             + " save it as a network.")
 final class DeployCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeployCommand.class);
 
   @Spec CommandSpec spec;
   @Mixin TxOptions tx;
@@ -121,13 +121,22 @@ final class DeployCommand implements Callable<Integer> {
       checkNewProfileName();
     }
     Credentials deployer = tx.signer.unlock();
-    if (!curators.isEmpty() && !Address.of(deployer.getAddress()).equals(owner)) {
+    RegistryDeployment.Plan plan =
+        new RegistryDeployment.Plan(
+            owner,
+            curators,
+            defaultProvider == null
+                ? Optional.empty()
+                : Optional.of(
+                    new RegistryDeployment.DefaultProvider(
+                        defaultProvider, defaultProviderName, defaultProviderUri)),
+            services,
+            tx.confirmations());
+    try {
+      RegistryDeployment.check(plan, Address.of(deployer.getAddress()));
+    } catch (IllegalArgumentException e) {
       throw new ParameterException(
-          spec.commandLine(),
-          "--curator: only the owner adds curators, and the deployer "
-              + Address.of(deployer.getAddress()).checksummed()
-              + " is not --owner; add them afterwards with `waypost owner add-curator`, signed by"
-              + " the owner");
+          spec.commandLine(), "--curator: " + e.getMessage() + " (`waypost owner add-curator`)");
     }
     ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
     try (Database database = Database.open(tx.chain.store());
@@ -142,31 +151,11 @@ final class DeployCommand implements Callable<Integer> {
       // Like every entry point: what an earlier run left unfinished on this chain is watched to
       // its end (re-sent if the node lost it) while the deployment goes on.
       io.waypost.core.chain.PendingTransactions.of(chain).resume(work);
-      WaypostRegistry deployed =
-          WaypostRegistry.deploy(
-                  chain.web3j(),
-                  chain.signer(deployer),
-                  // Ignored: the account's transaction manager asks the node for gas and fees.
-                  new StaticGasProvider(BigInteger.ONE, BigInteger.ONE),
-                  owner.value(),
-                  defaultProvider == null ? Address.ZERO.value() : defaultProvider.value(),
-                  defaultProviderName == null ? "" : defaultProviderName,
-                  defaultProviderUri == null ? "" : defaultProviderUri,
-                  services)
-              .send();
-      TransactionReceipt receipt = deployed.getTransactionReceipt().orElseThrow();
-      long block = receipt.getBlockNumber().longValueExact();
-      Address registry = Address.of(deployed.getContractAddress());
-      ChainContext.awaitDepth(chain.web3j(), block, tx.confirmations());
-      List<String> curatorTxs = new ArrayList<>();
-      if (!curators.isEmpty()) {
-        var as = new RegistryClient(chain, registry, work).as(deployer);
-        for (Address curator : curators) {
-          TxOutcome added = as.addCurator(curator).get();
-          ChainContext.awaitDepth(chain.web3j(), added.blockNumber(), tx.confirmations());
-          curatorTxs.add(added.hash());
-        }
-      }
+      RegistryDeployment.Result deployed =
+          new RegistryDeployment(chain, work).deploy(plan, deployer, this::log);
+      Address registry = deployed.registry();
+      long block = deployed.deploymentBlock();
+      List<String> curatorTxs = deployed.curatorTxs();
       if (saveAs != null) {
         new NetworkProfiles(database, Clock.systemUTC())
             .save(
@@ -179,10 +168,24 @@ final class DeployCommand implements Callable<Integer> {
                     defaultProvider == null ? List.of() : List.of(defaultProvider),
                     bootnodes));
       }
-      print(registry, block, receipt.getTransactionHash(), curatorTxs);
+      print(registry, block, deployed.transactionHash(), curatorTxs);
       return 0;
     } finally {
       work.shutdownNow();
+    }
+  }
+
+  /** Progress goes to the log (stderr), so that stdout keeps only the answer. */
+  private void log(RegistryDeployment.Step step) {
+    switch (step) {
+      case RegistryDeployment.Step.Sending s -> LOG.info("Sending the deployment transaction");
+      case RegistryDeployment.Step.Mined m ->
+          LOG.info("Registry {} mined in block {}", m.registry().checksummed(), m.block());
+      case RegistryDeployment.Step.Confirming c ->
+          LOG.info("Waiting for confirmations: head {}, want {}", c.head(), c.wanted());
+      case RegistryDeployment.Step.CuratorAdded a ->
+          LOG.info("Curator {} added", a.curator().checksummed());
+      case RegistryDeployment.Step.Done d -> {}
     }
   }
 

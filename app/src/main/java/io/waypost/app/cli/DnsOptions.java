@@ -19,7 +19,8 @@ final class DnsOptions {
       names = "--enrtree",
       paramLabel = "enrtree://KEY@DOMAIN",
       description =
-          "An EIP-1459 node list to read over DNS (repeatable); every node in it is verified.")
+          "An EIP-1459 node list to read over DNS (repeatable; added to the network's); every"
+              + " node in it is verified against the registry.")
   List<String> trees = new ArrayList<>();
 
   @Option(
@@ -44,10 +45,13 @@ final class DnsOptions {
   }
 
   EnrTreeClient client(CommandSpec spec) {
+    return new EnrTreeClient(resolver(spec), EnrTreeClient.Limits.defaults());
+  }
+
+  /** The DNS server to ask; a bad --dns-server is a usage error naming it. */
+  DnsTxtResolver resolver(CommandSpec spec) {
     try {
-      return new EnrTreeClient(
-          DnsTxtResolver.create(Optional.ofNullable(server), Duration.ofSeconds(5)),
-          EnrTreeClient.Limits.defaults());
+      return DnsTxtResolver.create(Optional.ofNullable(server), Duration.ofSeconds(5));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--dns-server: " + e.getMessage());

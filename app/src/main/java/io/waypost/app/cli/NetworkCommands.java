@@ -1,6 +1,8 @@
 package io.waypost.app.cli;
 
 import io.waypost.core.chain.RpcEndpoint;
+import io.waypost.core.discovery.dns.EnrTreeUrl;
+import io.waypost.core.discovery.enr.CapabilityMap;
 import io.waypost.core.model.Address;
 import io.waypost.core.network.NetworkProfile;
 import io.waypost.core.network.NetworkProfiles;
@@ -147,6 +149,25 @@ final class NetworkCommands {
         description = "A discovery bootnode, enr:... or enode://... (repeatable).")
     List<String> bootnodes = new ArrayList<>();
 
+    @Option(
+        names = "--enrtree",
+        paramLabel = "enrtree://KEY@DOMAIN",
+        converter = Values.EnrTreeValue.class,
+        description =
+            "An EIP-1459 node list clients read over DNS (repeatable); every node in it is"
+                + " verified against the registry.")
+    List<EnrTreeUrl> enrTrees = new ArrayList<>();
+
+    @Option(
+        names = "--capability-map",
+        paramLabel = "CAP=SERVICE,…",
+        converter = Values.CapabilityMapValue.class,
+        defaultValue = CapabilityMap.DEFAULT_TEXT,
+        description =
+            "Record capabilities that count as advertising a service (default: ${DEFAULT-VALUE};"
+                + " capabilities waku2.relay|store|filter|lightpush|sync; '' maps nothing).")
+    CapabilityMap capabilities;
+
     @Override
     public Integer call() throws Exception {
       NetworkProfile profile;
@@ -163,7 +184,9 @@ final class NetworkCommands {
                 rpcs.subList(1, rpcs.size()),
                 confirmations == null
                     ? java.util.OptionalInt.empty()
-                    : java.util.OptionalInt.of(confirmations));
+                    : java.util.OptionalInt.of(confirmations),
+                enrTrees,
+                capabilities);
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), "NAME: " + e.getMessage());
       }
@@ -305,6 +328,10 @@ final class NetworkCommands {
                 : "default"));
     p.trustedProviders().forEach(a -> out.println("  trusts            " + a.checksummed()));
     p.bootnodes().forEach(b -> out.println("  bootnode          " + b));
+    p.enrTrees().forEach(t -> out.println("  node list         " + t));
+    out.println(
+        "  capability map    "
+            + (p.capabilities().advertisesAnything() ? p.capabilities() : "(maps nothing)"));
   }
 
   static Map<String, Object> json(NetworkProfile p) {
@@ -318,6 +345,8 @@ final class NetworkCommands {
     out.put("deploymentBlock", p.deploymentBlock());
     out.put("trustedProviders", p.trustedProviders().stream().map(Address::checksummed).toList());
     out.put("bootnodes", p.bootnodes());
+    out.put("enrTrees", p.enrTrees().stream().map(EnrTreeUrl::toString).toList());
+    out.put("capabilityMap", p.capabilities().toString());
     return out;
   }
 }

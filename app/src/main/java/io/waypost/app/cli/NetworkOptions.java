@@ -9,7 +9,13 @@ import picocli.CommandLine.Option;
 /** Which service, registry and discovery network a client command works against. */
 final class NetworkOptions {
 
+  @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+  picocli.CommandLine.Model.CommandSpec spec;
+
   @Mixin ChainOptions chain;
+
+  /** Node lists besides the network's, and the DNS server to read them from. */
+  @Mixin DnsOptions dns;
 
   @Option(names = "--service", required = true, description = "Service name, e.g. mailserver.")
   String service;

@@ -1,9 +1,14 @@
 package io.waypost.app.cli;
 
 import io.waypost.core.discovery.DiscoveryNode;
+import io.waypost.core.discovery.NodeKey;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.Option;
 
 /**
  * How a one-shot command stops its discovery node. The library closes the UDP socket at once, then
@@ -18,6 +23,43 @@ final class OneShot {
   private static final long WAIT_MILLIS = 250;
 
   private OneShot() {}
+
+  /** A one-shot command's own discovery node: where it binds and how long it waits. */
+  static final class NodeOptions {
+    @Option(
+        names = "--bind",
+        defaultValue = "0.0.0.0",
+        description = "Address for this command's own discovery node.")
+    String bind;
+
+    @Option(
+        names = "--timeout",
+        defaultValue = "5",
+        paramLabel = "SECONDS",
+        converter = Values.PositiveIntValue.class,
+        description = "How long to wait for each answer.")
+    int timeout;
+
+    /** A node with a fresh key on a free port, joined through {@code bootnodes}; started. */
+    DiscoveryNode start(List<String> bootnodes) throws Exception {
+      DiscoveryNode.Builder builder =
+          DiscoveryNode.builder()
+              .nodeKey(NodeKey.generate(new SecureRandom()))
+              .bind(bind, SupportCommands.freePort(bind))
+              .requestTimeout(Duration.ofSeconds(timeout));
+      for (String bootnode : bootnodes) {
+        builder.bootnode(bootnode);
+      }
+      DiscoveryNode node = builder.build();
+      try {
+        node.start().join();
+        return node;
+      } catch (RuntimeException e) {
+        close(node);
+        throw e;
+      }
+    }
+  }
 
   static void close(DiscoveryNode node) {
     CompletableFuture<Void> stopped = new CompletableFuture<>();

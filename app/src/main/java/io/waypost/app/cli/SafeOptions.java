@@ -12,7 +12,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -128,7 +127,7 @@ final class SafeOptions {
         out.flush();
         return 0;
       }
-      write(Path.of(export), json);
+      TransactionBuilderBatch.write(Path.of(export), json);
       if (tx.json) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("action", action);
@@ -212,19 +211,6 @@ final class SafeOptions {
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException(
           keystore + " is not an encrypted keystore: " + Errors.describe(e));
-    }
-  }
-
-  /** Writes the file whole or not at all. */
-  private static void write(Path file, String text) throws IOException {
-    Path absolute = file.toAbsolutePath();
-    Path temp = Files.createTempFile(absolute.getParent(), ".batch", ".json");
-    try {
-      Files.writeString(temp, text, StandardCharsets.UTF_8);
-      Files.move(
-          temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
     }
   }
 

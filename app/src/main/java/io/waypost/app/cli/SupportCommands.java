@@ -1,7 +1,6 @@
 package io.waypost.app.cli;
 
 import io.waypost.core.discovery.DiscoveryNode;
-import io.waypost.core.discovery.NodeKey;
 import io.waypost.core.discovery.NodeLookup;
 import io.waypost.core.discovery.enr.NodeAddress;
 import io.waypost.core.discovery.enr.NodeRecords;
@@ -14,7 +13,6 @@ import io.waypost.core.registry.Verification;
 import java.io.PrintWriter;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -149,19 +147,7 @@ final class SupportCommands {
         description = "The node: enr:... or enode://...")
     String record;
 
-    @Option(
-        names = "--bind",
-        defaultValue = "0.0.0.0",
-        description = "Address for this command's own discovery node.")
-    String bind;
-
-    @Option(
-        names = "--timeout",
-        defaultValue = "5",
-        paramLabel = "SECONDS",
-        converter = Values.PositiveIntValue.class,
-        description = "How long to wait for each answer.")
-    int timeout;
+    @Mixin OneShot.NodeOptions discovery;
 
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
@@ -174,14 +160,9 @@ final class SupportCommands {
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("nodeId", address.nodeId().toString());
       int code = 0;
-      DiscoveryNode self =
-          DiscoveryNode.builder()
-              .nodeKey(NodeKey.generate(new SecureRandom()))
-              .bind(bind, freePort(bind))
-              .requestTimeout(Duration.ofSeconds(timeout))
-              .build();
+      int timeout = discovery.timeout;
+      DiscoveryNode self = discovery.start(List.of());
       try {
-        self.start().join();
         try {
           Duration rtt = self.ping(target).get(timeout + 1L, TimeUnit.SECONDS);
           result.put("pong", true);
@@ -259,19 +240,7 @@ final class SupportCommands {
         description = "Data directory holding the profiles (env WAYPOST_DATA_DIR).")
     java.nio.file.Path dataDir;
 
-    @Option(
-        names = "--bind",
-        defaultValue = "0.0.0.0",
-        description = "Address for this command's own discovery node.")
-    String bind;
-
-    @Option(
-        names = "--timeout",
-        defaultValue = "5",
-        paramLabel = "SECONDS",
-        converter = Values.PositiveIntValue.class,
-        description = "How long to wait for each answer.")
-    int timeout;
+    @Mixin OneShot.NodeOptions discovery;
 
     @Option(
         names = "--max-requests",
@@ -295,19 +264,12 @@ final class SupportCommands {
             "say where to enter the network: --bootnode enr:... (or WAYPOST_BOOTNODE), or"
                 + " --network NAME with bootnodes");
       }
-      DiscoveryNode.Builder builder =
-          DiscoveryNode.builder()
-              .nodeKey(NodeKey.generate(new SecureRandom()))
-              .bind(bind, freePort(bind))
-              .requestTimeout(Duration.ofSeconds(timeout));
-      for (String entry : entries) {
-        builder.bootnode(entry);
-      }
       NodeLookup.Result result;
-      DiscoveryNode self = builder.build();
+      DiscoveryNode self = discovery.start(entries);
       try {
-        self.start().join();
-        result = self.resolve(id, maxRequests).get(timeout * (long) maxRequests, TimeUnit.SECONDS);
+        result =
+            self.resolve(id, maxRequests)
+                .get(discovery.timeout * (long) maxRequests, TimeUnit.SECONDS);
       } finally {
         OneShot.close(self);
       }

@@ -150,6 +150,32 @@ final class Values {
     }
   }
 
+  /** An EIP-1459 node list, enrtree://KEY@DOMAIN. */
+  static final class EnrTreeValue
+      implements ITypeConverter<io.waypost.core.discovery.dns.EnrTreeUrl> {
+    @Override
+    public io.waypost.core.discovery.dns.EnrTreeUrl convert(String text) {
+      try {
+        return io.waypost.core.discovery.dns.EnrTreeUrl.parse(text);
+      } catch (io.waypost.core.discovery.dns.EnrTreeException e) {
+        throw new TypeConversionException("'" + text + "' is refused: " + e.getMessage());
+      }
+    }
+  }
+
+  /** A capability map, e.g. waku2.store=mailserver,waku2.lightpush=push; empty maps nothing. */
+  static final class CapabilityMapValue
+      implements ITypeConverter<io.waypost.core.discovery.enr.CapabilityMap> {
+    @Override
+    public io.waypost.core.discovery.enr.CapabilityMap convert(String text) {
+      try {
+        return io.waypost.core.discovery.enr.CapabilityMap.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
   /** A file that must exist and be readable (a keystore, a password file, proofs). */
   static final class ReadableFile implements ITypeConverter<Path> {
     @Override

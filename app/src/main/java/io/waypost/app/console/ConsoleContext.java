@@ -3,6 +3,7 @@ package io.waypost.app.console;
 import io.waypost.core.account.Keystores;
 import io.waypost.core.client.ServiceClient;
 import io.waypost.core.devnet.Devnet;
+import io.waypost.core.devnet.DevnetSafe;
 import io.waypost.core.devnet.FoundryToolchain;
 import io.waypost.core.discovery.NodeKey;
 import io.waypost.core.discovery.enr.InvalidRecordException;
@@ -38,8 +39,33 @@ import org.web3j.crypto.Credentials;
  */
 public final class ConsoleContext implements AutoCloseable {
 
-  /** Where data lives and whether the devnet keeps its chain. */
-  public record Config(Path dataDir, boolean persistDevnet, boolean devnetDiscovery) {
+  /**
+   * Where data lives, whether the devnet keeps its chain, runs its discovery network, and hands its
+   * registry to a 2-of-3 Safe of devnet accounts (to show owner and curator actions through it),
+   * and the DNS server that EIP-1459 node lists are read from ({@code host[:port]}; empty: the
+   * system's resolvers).
+   */
+  public record Config(
+      Path dataDir,
+      boolean persistDevnet,
+      boolean devnetDiscovery,
+      boolean devnetSafeOwner,
+      Optional<String> dnsServer) {
+
+    public Config(Path dataDir, boolean persistDevnet, boolean devnetDiscovery) {
+      this(dataDir, persistDevnet, devnetDiscovery, false);
+    }
+
+    public Config(
+        Path dataDir, boolean persistDevnet, boolean devnetDiscovery, boolean devnetSafeOwner) {
+      this(dataDir, persistDevnet, devnetDiscovery, devnetSafeOwner, Optional.empty());
+    }
+
+    /** The same, reading node lists from {@code server} ({@code host[:port]}). */
+    public Config withDnsServer(Optional<String> server) {
+      return new Config(dataDir, persistDevnet, devnetDiscovery, devnetSafeOwner, server);
+    }
+
     /** The embedded default: a fresh devnet with its discovery network. */
     public static Config embedded(Path dataDir) {
       return new Config(dataDir, false, true);
@@ -58,6 +84,7 @@ public final class ConsoleContext implements AutoCloseable {
   private final Listeners<Optional<AccountOption>> accountListeners = new Listeners<>();
   private final Map<Address, Credentials> unlocked = new ConcurrentHashMap<>();
   private volatile Devnet devnet;
+  private volatile DevnetSafe devnetSafe;
   private volatile NetworkSession session;
   private volatile AccountOption active;
   private final TrustPolicy policy;
@@ -106,7 +133,10 @@ public final class ConsoleContext implements AutoCloseable {
                         database,
                         work,
                         clock);
-              } catch (java.io.IOException | RuntimeException e) {
+                if (config.devnetSafeOwner()) {
+                  devnetSafe = DevnetSafe.handOver(devnet);
+                }
+              } catch (Exception e) {
                 connectionFailed(NetworkProfile.DEVNET, e);
                 throw new IllegalStateException(
                     "The embedded devnet did not start: " + e.getMessage(), e);
@@ -158,7 +188,8 @@ public final class ConsoleContext implements AutoCloseable {
               .executors(work, scheduler)
               .trustPolicy(policy)
               .nodeKey(consoleNodeKey())
-              .bind(discoveryHost(profile), 0);
+              .bind(discoveryHost(profile), 0)
+              .dnsResolver(dnsResolver());
       if (profile.isDevnet() && devnet != null) {
         builder.chain(devnet.chain());
         if (devnet.discovery().isEmpty()) {
@@ -177,8 +208,19 @@ public final class ConsoleContext implements AutoCloseable {
     NetworkSession previous = session;
     session = next;
     connection = new Connection(profile.name(), Optional.empty(), Optional.empty());
+    AccountOption acting = active;
+    if (acting != null) {
+      // The same account, named as this network knows it.
+      accounts().stream()
+          .filter(a -> a.address().equals(acting.address()) && a.unlocked())
+          .findFirst()
+          .ifPresent(a -> active = a);
+    }
     connectionListeners.tell(connection);
     sessionListeners.tell(next);
+    if (acting != null && active != acting) {
+      accountListeners.tell(Optional.of(active));
+    }
     if (previous != null) {
       previous.close();
     }
@@ -346,6 +388,11 @@ public final class ConsoleContext implements AutoCloseable {
     return Optional.ofNullable(devnet);
   }
 
+  /** The Safe that holds the devnet's registry, when the devnet was started Safe-owned. */
+  public Optional<DevnetSafe> devnetSafe() {
+    return Optional.ofNullable(devnetSafe);
+  }
+
   /** Tells {@code listener} about the current session, now if there is one and on every change. */
   public AutoCloseable onSession(Consumer<NetworkSession> listener) {
     return sessionListeners.add(listener, session());
@@ -357,10 +404,17 @@ public final class ConsoleContext implements AutoCloseable {
   public List<AccountOption> accounts() {
     List<AccountOption> options = new ArrayList<>();
     if (devnet != null) {
-      for (Devnet.DevAccount account : Devnet.accounts()) {
+      // Their roles are the devnet's: on another network they are just development keys.
+      boolean onDevnet = session().map(s -> s.profile().isDevnet()).orElse(true);
+      List<Devnet.DevAccount> devAccounts =
+          devnetSafe != null ? devnetSafe.accounts() : Devnet.accounts();
+      for (int i = 0; i < devAccounts.size(); i++) {
+        Devnet.DevAccount account = devAccounts.get(i);
         options.add(
             new AccountOption(
-                account.role(), account.address(), Optional.of(account.credentials())));
+                onDevnet ? account.role() : "Devnet key #" + i,
+                account.address(),
+                Optional.of(account.credentials())));
       }
     }
     for (Keystores.Keystore keystore : keystores.list()) {
@@ -404,6 +458,21 @@ public final class ConsoleContext implements AutoCloseable {
 
   // ------------------------------------------------------------------ plumbing
 
+  /**
+   * A chain connection outside any session, for one task (a deployment): the caller closes it.
+   * Blocking (it checks the chain id): call it off the FX thread.
+   */
+  public io.waypost.core.chain.ChainConnection openChain(
+      io.waypost.core.chain.RpcEndpoint rpc, long chainId) {
+    return io.waypost.core.chain.ChainConnection.open(
+        rpc,
+        chainId,
+        database,
+        clock,
+        io.waypost.core.chain.JournalReceiptProcessor.Polling.network(),
+        java.time.Duration.ofSeconds(15));
+  }
+
   public Keystores keystores() {
     return keystores;
   }
@@ -414,6 +483,12 @@ public final class ConsoleContext implements AutoCloseable {
 
   public Settings settings() {
     return settings;
+  }
+
+  /** Where node lists are looked up: the configured DNS server, else the system's resolvers. */
+  public io.waypost.core.discovery.dns.TxtResolver dnsResolver() {
+    return io.waypost.core.discovery.dns.DnsTxtResolver.create(
+        config.dnsServer(), java.time.Duration.ofSeconds(5));
   }
 
   public Path dataDir() {

@@ -166,18 +166,23 @@ class DnsTreeOnNsdTest {
     assertTrue(records.contains("\"name\": \"" + DOMAIN + "\", \"type\": \"TXT\", \"ttl\": 60"));
     nsd.restart();
 
-    // What the client sees through NSD: those four nodes, each TRUSTED, and nothing else.
+    // A saved network whose profile holds the list: what the client sees through NSD is those
+    // four nodes, each TRUSTED, and nothing else (the profile names no bootnode).
     EnrTreeUrl url = new EnrTreeUrl(curator.compressedPublicKey(), DOMAIN);
+    Result saved = run("network", "add", "listed", "--enrtree", url.toString(), "--json");
+    assertEquals(0, saved.code, saved.all());
+    assertTrue(saved.out.contains("\"enrTrees\":[\"" + url + "\"]"), saved.all());
+    assertTrue(saved.out.contains("\"capabilityMap\":\"waku2.store=mailserver\""), saved.all());
     Result discover =
         run(
             "discover",
+            "--network",
+            "listed",
             "--service",
             "mailserver",
             "--json",
             "--seconds",
             "30",
-            "--enrtree",
-            url.toString(),
             "--dns-server",
             nsd.server());
     assertEquals(0, discover.code, discover.all());
@@ -189,13 +194,55 @@ class DnsTreeOnNsdTest {
     }
     assertEquals(trusted, found, discover.all());
     assertTrue(discover.out.contains("Waku capability mapped to mailserver"), discover.all());
+    Result select =
+        run(
+            "select",
+            "--network",
+            "listed",
+            "--service",
+            "mailserver",
+            "--json",
+            "--dns-server",
+            nsd.server());
+    assertEquals(0, select.code, select.all());
+    Matcher chosen = Pattern.compile("\"nodeId\":\"(0x[0-9a-f]{64})\"").matcher(select.out);
+    assertTrue(chosen.find() && trusted.contains(chosen.group(1)), select.all());
 
-    // Publishing again: the published tree is read back, nothing changed, the number grows.
-    // As long a search as the first: the devnet's nodes now also know the earlier commands' nodes,
-    // which are gone, and a walk spends some of its time on their timeouts (a 15 s search found
-    // none of the four in a clean-clone run).
+    // The profile's capability map is the one used: mapping nothing, the store node's record
+    // advertises no mail service.
+    Result bare =
+        run("network", "add", "bare", "--enrtree", url.toString(), "--capability-map", "");
+    assertEquals(0, bare.code, bare.all());
+    Result verify =
+        run(
+            "verify",
+            "--network",
+            "bare",
+            "--service",
+            "mailserver",
+            "--dns-server",
+            nsd.server(),
+            wakuStore.localEnr());
+    assertEquals(1, verify.code, verify.all());
+    assertTrue(verify.out.contains("does not advertise mailserver"), verify.all());
+    Result badFlag = run("network", "add", "odd", "--capability-map", "waku2.swim=mailserver");
+    assertEquals(2, badFlag.code, badFlag.all());
+    assertTrue(badFlag.err.contains("--capability-map"), badFlag.all());
+
+    // Publishing again: the published tree is read back, nothing changed, the number grows. The
+    // candidates come from the published list itself (re-verified against the registry), so a
+    // short search is enough: a second discv5 search would cost 30 s for what the first showed.
     Result again =
-        publish(curatorKey, zones, "--dry-run", "--seconds", "30", "--dns-server", nsd.server());
+        publish(
+            curatorKey,
+            zones,
+            "--dry-run",
+            "--seconds",
+            "5",
+            "--enrtree",
+            url.toString(),
+            "--dns-server",
+            nsd.server());
     assertEquals(0, again.code, again.all());
     assertTrue(again.out.contains("sequence number 2"), again.all());
     assertTrue(again.out.contains("4 unchanged, 0 added, 0 removed"), again.all());

@@ -17,14 +17,14 @@ import java.util.concurrent.TimeUnit;
  * per name: an SOA and NS, then {@code $INCLUDE} of a TXT file the test (or {@code waypost dns
  * publish}) writes. {@link #restart()} makes it read changed files; {@link #close()} stops it.
  */
-final class Nsd implements AutoCloseable {
+public final class Nsd implements AutoCloseable {
 
   private final Path dir;
   private final int port;
   private final String probeName;
   private Process process;
 
-  Nsd(Path dir, List<String> zones) throws Exception {
+  public Nsd(Path dir, List<String> zones) throws Exception {
     this.dir = Files.createDirectories(dir);
     this.probeName = zones.get(0);
     try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
@@ -92,15 +92,15 @@ final class Nsd implements AutoCloseable {
   }
 
   /** The file of TXT records NSD includes for {@code zone}. */
-  Path txtFile(String zone) {
+  public Path txtFile(String zone) {
     return dir.resolve(zone + ".zone");
   }
 
-  String server() {
+  public String server() {
     return "127.0.0.1:" + port;
   }
 
-  void restart() throws Exception {
+  public void restart() throws Exception {
     stop();
     start();
   }

@@ -171,7 +171,7 @@ class ConsoleFlowsTest {
     console.robot.clickOn("#settings-rpc-url").write("localhost:8545");
     console.robot.clickOn("#settings-chain-id").write("1");
     console.robot.clickOn("#settings-registry").write("0x5FbDB2315678afecb367f032d93F642f64180aa3");
-    console.robot.clickOn("#settings-save-profile");
+    console.clickButton("#settings-save-profile");
     console.waitForText(
         "#settings-profile-error", "must start with http://, https://, ws:// or wss://", 10);
     assertTrue(console.context().profiles().list().isEmpty(), "nothing was saved");
@@ -186,5 +186,72 @@ class ConsoleFlowsTest {
                 .setVvalue(1.0));
     console.robot.clickOn("#settings-dark");
     assertEquals("dark", console.context().settings().get("theme").orElseThrow());
+  }
+
+  @Test
+  void aCuratorTeamDeploysARegistryFromSettingsAndItIsSavedAsANetwork() throws Exception {
+    console.navigate("settings");
+    String rpc = console.context().session().orElseThrow().profile().rpc().toString();
+    typeInto("#deploy-name", "staging");
+    typeInto("#deploy-rpc-url", rpc);
+    typeInto("#deploy-chain-id", "31337");
+    // A typo in an address is refused before anything is sent.
+    typeInto("#deploy-curators", "0x70997970C51812dc3A010C7d01b50e0d17dc79c8");
+    clickVisible("#deploy-registry");
+    console.waitForText("#deploy-status", "wrong EIP-55 checksum", 10);
+    assertTrue(console.context().profiles().find("staging").isEmpty(), "nothing saved");
+
+    console.robot.interact(
+        () ->
+            console
+                .robot
+                .lookup("#deploy-curators")
+                .queryAs(javafx.scene.control.TextArea.class)
+                .clear());
+    typeInto("#deploy-curators", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
+    clickVisible("#deploy-registry");
+    console.waitForText("#deploy-status", "saved as network staging", 60);
+    var saved = console.context().profiles().find("staging").orElseThrow();
+    assertEquals(31337, saved.chainId());
+    var web3j = console.context().session().orElseThrow().chain().web3j();
+    String code =
+        web3j
+            .ethGetCode(
+                saved.registry().value(), org.web3j.protocol.core.DefaultBlockParameterName.LATEST)
+            .send()
+            .getCode();
+    assertTrue(code.length() > 1000, "a contract is deployed at " + saved.registry());
+    var registry =
+        io.waypost.contracts.WaypostRegistry.load(
+            saved.registry().value(),
+            web3j,
+            new org.web3j.tx.ReadonlyTransactionManager(web3j, saved.registry().value()),
+            new org.web3j.tx.gas.DefaultGasProvider());
+    assertTrue(
+        registry.isCurator("0x70997970C51812dc3A010C7d01b50e0d17dc79C8").send(),
+        "the curator was added by the acting owner");
+    console.screenshot("settings-deploy");
+  }
+
+  /** Scrolls Settings so that the node is on screen, then clicks it as a user would. */
+  private void clickVisible(String query) {
+    console.robot.interact(
+        () -> {
+          javafx.scene.Node node = console.robot.lookup(query).query();
+          javafx.scene.control.ScrollPane pane =
+              console.robot.lookup(".scroll-pane").queryAs(javafx.scene.control.ScrollPane.class);
+          javafx.scene.Node content = pane.getContent();
+          double y = content.sceneToLocal(node.localToScene(0, 0)).getY();
+          double room =
+              content.getBoundsInLocal().getHeight() - pane.getViewportBounds().getHeight();
+          pane.setVvalue(room <= 0 ? 0 : Math.min(1, Math.max(0, (y - 40) / room)));
+        });
+    org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    console.robot.clickOn(query);
+  }
+
+  private void typeInto(String query, String text) {
+    clickVisible(query);
+    console.robot.write(text);
   }
 }

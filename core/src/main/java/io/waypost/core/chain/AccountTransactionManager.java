@@ -15,6 +15,8 @@ import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.EthEstimateGas;
 import org.web3j.protocol.core.methods.response.EthGetCode;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.exceptions.TransactionException;
 import org.web3j.tx.TransactionManager;
 import org.web3j.utils.Numeric;
 
@@ -35,6 +37,10 @@ public final class AccountTransactionManager extends TransactionManager {
   private final Address sender;
   private final long chainId;
   private final NonceManager nonces;
+
+  /** Sends of one call whose nonce another sender took, before giving up. */
+  private static final int MAX_REPLACED_ATTEMPTS = 5;
+
   private final FeeOracle fees;
   private final TransactionJournal journal;
   private final ContractAbi abi;
@@ -95,6 +101,54 @@ public final class AccountTransactionManager extends TransactionManager {
       boolean constructor)
       throws IOException {
     return send(to, data, value, constructor);
+  }
+
+  /**
+   * Sends and waits for the receipt, as web3j's contracts do; when another sender from this account
+   * took the nonce (its transaction replaced this one in the pool, or was mined first), signs the
+   * same call again with a fresh nonce. Each attempt is journalled: the replaced one as dropped
+   * with the reason, the next as a new transaction.
+   */
+  @Override
+  public TransactionReceipt executeTransaction(
+      BigInteger gasPrice,
+      BigInteger gasLimit,
+      String to,
+      String data,
+      BigInteger value,
+      boolean constructor)
+      throws IOException, TransactionException {
+    return sendUntilMined(to, data, value, constructor);
+  }
+
+  @Override
+  public TransactionReceipt executeTransactionEIP1559(
+      long chainId,
+      BigInteger maxPriorityFeePerGas,
+      BigInteger maxFeePerGas,
+      BigInteger gasLimit,
+      String to,
+      String data,
+      BigInteger value,
+      boolean constructor)
+      throws IOException, TransactionException {
+    return sendUntilMined(to, data, value, constructor);
+  }
+
+  private TransactionReceipt sendUntilMined(
+      String to, String data, BigInteger value, boolean constructor)
+      throws IOException, TransactionException {
+    for (int attempt = 1; ; attempt++) {
+      EthSendTransaction sent = send(to, data, value, constructor);
+      try {
+        return processResponse(sent);
+      } catch (JournalReceiptProcessor.ReplacedException replaced) {
+        if (attempt >= MAX_REPLACED_ATTEMPTS) {
+          throw replaced;
+        }
+        nonces.resync(); // the count this process kept is behind the chain's
+      }
+    }
   }
 
   private EthSendTransaction send(String to, String data, BigInteger value, boolean constructor)

@@ -62,6 +62,19 @@ public final class JournalReceiptProcessor extends TransactionReceiptProcessor {
       }
       Instant now = clock.instant();
       boolean known = web3j.ethGetTransactionByHash(hash).send().getTransaction().isPresent();
+      if (!known) {
+        Optional<JournalEntry> entry = journal.find(hash);
+        if (entry.isPresent() && nonceUsedByAnother(entry.get())) {
+          String reason =
+              "replaced: another transaction from "
+                  + entry.get().sender().checksummed()
+                  + " took nonce "
+                  + entry.get().nonce()
+                  + " (another process or wallet sending from the same account)";
+          journal.update(hash, TxState.DROPPED, Optional.of(reason), OptionalLong.empty());
+          throw new ReplacedException(hash, reason);
+        }
+      }
       if (known) {
         missingSince = null;
       } else if (missingSince == null) {
@@ -82,6 +95,30 @@ public final class JournalReceiptProcessor extends TransactionReceiptProcessor {
                 + "; it stays in the journal and is watched again at the next start");
       }
       pause();
+    }
+  }
+
+  /**
+   * Whether the account's mined transactions have passed this one's nonce: then it can never be
+   * mined, as another transaction with its nonce was (a send from elsewhere replaced it in the
+   * pool, or won the race to a block).
+   */
+  private boolean nonceUsedByAnother(JournalEntry entry) throws IOException {
+    var count =
+        web3j
+            .ethGetTransactionCount(
+                entry.sender().value(), org.web3j.protocol.core.DefaultBlockParameterName.LATEST)
+            .send();
+    return !count.hasError() && count.getTransactionCount().longValueExact() > entry.nonce();
+  }
+
+  /**
+   * A transaction that can never be mined because another took its nonce; what it meant to do has
+   * not happened, so its sender may sign it again with a fresh nonce.
+   */
+  public static final class ReplacedException extends TransactionException {
+    ReplacedException(String hash, String reason) {
+      super("Transaction " + hash + " was " + reason);
     }
   }
 

@@ -1,15 +1,12 @@
 package io.waypost.core.discovery;
 
 import io.waypost.core.discovery.enr.CapabilityMap;
-import io.waypost.core.discovery.enr.InvalidRecordException;
-import io.waypost.core.discovery.enr.NodeRecords;
 import io.waypost.core.model.ServiceId;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +18,6 @@ import java.util.stream.Stream;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.ethereum.beacon.discovery.schema.NodeRecord;
-import org.ethereum.beacon.discovery.util.Functions;
 
 /**
  * The capability-entry search: Kademlia lookups towards random targets (FINDNODE, α = 3 in
@@ -30,11 +26,6 @@ import org.ethereum.beacon.discovery.util.Functions;
  * request budget is spent. Works on any discv5 network, at the cost of visiting most of it.
  */
 public final class EnrWalkSearch {
-
-  private static final int ALPHA = 3;
-
-  /** A lookup ends when the K closest nodes seen to its target have all been asked. */
-  private static final int K = 16;
 
   private final Transport transport;
   private final Supplier<Stream<NodeRecord>> knownNodes;
@@ -114,11 +105,9 @@ public final class EnrWalkSearch {
       }
       List<CompletableFuture<Void>> calls = new ArrayList<>();
       for (NodeRecord node : batch) {
-        int d = Functions.logDistance(target, node.getNodeId());
-        List<Integer> distances = d >= 256 ? List.of(256, 255, 254) : List.of(d, d + 1, d - 1);
         calls.add(
             transport
-                .findNodes(node, distances.stream().filter(x -> x >= 1 && x <= 256).toList())
+                .findNodes(node, LookupFrontier.distancesTowards(target, node))
                 .thenAccept(this::learnAll)
                 .exceptionally(e -> null));
       }
@@ -127,26 +116,11 @@ public final class EnrWalkSearch {
     }
 
     private void learnAll(Collection<NodeRecord> records) {
-      for (NodeRecord record : records) {
-        try {
-          learn(NodeRecords.validate(record));
-        } catch (InvalidRecordException e) {
-          // A bad record from a peer is skipped, never trusted.
-        }
-      }
+      LookupFrontier.learnValid(records, this::learn);
     }
 
     private List<NodeRecord> closestUnasked() {
-      List<NodeRecord> candidates =
-          seen.values().stream()
-              .sorted(
-                  Comparator.comparing((NodeRecord n) -> Functions.distance(target, n.getNodeId())))
-              .limit(K)
-              .filter(n -> !asked.contains(n.getNodeId()))
-              .limit(ALPHA)
-              .toList();
-      candidates.forEach(n -> asked.add(n.getNodeId()));
-      return candidates;
+      return LookupFrontier.nextToAsk(seen.values(), target, asked);
     }
   }
 }

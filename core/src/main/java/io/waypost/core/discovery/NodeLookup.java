@@ -1,12 +1,10 @@
 package io.waypost.core.discovery;
 
-import io.waypost.core.discovery.enr.InvalidRecordException;
 import io.waypost.core.discovery.enr.NodeRecords;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +17,6 @@ import java.util.stream.Stream;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.ethereum.beacon.discovery.schema.NodeRecord;
-import org.ethereum.beacon.discovery.util.Functions;
 
 /**
  * Finds the record of one node by its id, as discv5's "lookup" does: FINDNODE towards the target (α
@@ -29,9 +26,6 @@ import org.ethereum.beacon.discovery.util.Functions;
  * copy a neighbour kept. Every record is checked (signature, fields) before it counts.
  */
 public final class NodeLookup {
-
-  private static final int ALPHA = 3;
-  private static final int K = 16;
 
   private final Transport transport;
   private final Supplier<Stream<NodeRecord>> knownNodes;
@@ -96,14 +90,9 @@ public final class NodeLookup {
       }
       List<CompletableFuture<Void>> calls = new ArrayList<>();
       for (NodeRecord node : batch) {
-        int d = Functions.logDistance(target, node.getNodeId());
-        // The target sits at distance d from this node; its neighbours' buckets d±1 may hold it
-        // when this node's own bucket is full.
-        List<Integer> distances =
-            Stream.of(d, d + 1, d - 1).filter(x -> x >= 1 && x <= 256).toList();
         calls.add(
             transport
-                .findNodes(node, distances)
+                .findNodes(node, LookupFrontier.distancesTowards(target, node))
                 .thenAccept(this::learnAll)
                 .exceptionally(e -> null));
       }
@@ -129,26 +118,11 @@ public final class NodeLookup {
     }
 
     private void learnAll(Collection<NodeRecord> records) {
-      for (NodeRecord record : records) {
-        try {
-          learn(NodeRecords.validate(record));
-        } catch (InvalidRecordException e) {
-          // A bad record from a peer is skipped, never returned.
-        }
-      }
+      LookupFrontier.learnValid(records, this::learn);
     }
 
     private List<NodeRecord> closestUnasked() {
-      List<NodeRecord> candidates =
-          seen.values().stream()
-              .sorted(
-                  Comparator.comparing((NodeRecord n) -> Functions.distance(target, n.getNodeId())))
-              .limit(K)
-              .filter(n -> !asked.contains(n.getNodeId()))
-              .limit(ALPHA)
-              .toList();
-      candidates.forEach(n -> asked.add(n.getNodeId()));
-      return candidates;
+      return LookupFrontier.nextToAsk(seen.values(), target, asked);
     }
   }
 }

@@ -1,6 +1,8 @@
 package io.waypost.core.network;
 
 import io.waypost.core.chain.RpcEndpoint;
+import io.waypost.core.discovery.dns.EnrTreeUrl;
+import io.waypost.core.discovery.enr.CapabilityMap;
 import io.waypost.core.model.Address;
 import java.util.List;
 import java.util.Objects;
@@ -12,6 +14,10 @@ import java.util.Objects;
  * @param rpc the preferred endpoint; {@code fallbackRpcs} are tried in order when it fails
  * @param confirmations how many blocks the index stays behind the head; empty for the default (0 on
  *     the devnet, 2 elsewhere)
+ * @param enrTrees EIP-1459 node lists read over DNS: every node in them is a candidate, verified
+ *     against the registry like any other (bootstrap lists)
+ * @param capabilities which record capabilities count as advertising which service (default: the
+ *     waku2 store bit means mailserver)
  */
 public record NetworkProfile(
     String name,
@@ -22,9 +28,39 @@ public record NetworkProfile(
     List<Address> trustedProviders,
     List<String> bootnodes,
     List<RpcEndpoint> fallbackRpcs,
-    java.util.OptionalInt confirmations) {
+    java.util.OptionalInt confirmations,
+    List<EnrTreeUrl> enrTrees,
+    CapabilityMap capabilities) {
 
-  /** One endpoint and the default confirmation depth. */
+  /**
+   * A new profile without node lists and with the default capability map. To change a stored
+   * profile, use the {@code with…} methods, which keep every other field.
+   */
+  public NetworkProfile(
+      String name,
+      RpcEndpoint rpc,
+      long chainId,
+      Address registry,
+      long deploymentBlock,
+      List<Address> trustedProviders,
+      List<String> bootnodes,
+      List<RpcEndpoint> fallbackRpcs,
+      java.util.OptionalInt confirmations) {
+    this(
+        name,
+        rpc,
+        chainId,
+        registry,
+        deploymentBlock,
+        trustedProviders,
+        bootnodes,
+        fallbackRpcs,
+        confirmations,
+        List.of(),
+        CapabilityMap.defaults());
+  }
+
+  /** One endpoint, the default confirmation depth, no node lists and the default capabilities. */
   public NetworkProfile(
       String name,
       RpcEndpoint rpc,
@@ -42,7 +78,9 @@ public record NetworkProfile(
         trustedProviders,
         bootnodes,
         List.of(),
-        java.util.OptionalInt.empty());
+        java.util.OptionalInt.empty(),
+        List.of(),
+        CapabilityMap.defaults());
   }
 
   /** The embedded devnet's reserved name. */
@@ -74,6 +112,8 @@ public record NetworkProfile(
       throw new IllegalArgumentException(
           "The confirmation depth is 0 to 1000 blocks, not " + confirmations.getAsInt());
     }
+    enrTrees = List.copyOf(new java.util.LinkedHashSet<>(enrTrees));
+    Objects.requireNonNull(capabilities, "capabilities");
     bootnodes = List.copyOf(bootnodes);
     for (String bootnode : bootnodes) {
       if (!bootnode.startsWith("enr:") && !bootnode.startsWith("enode://")) {
@@ -113,7 +153,57 @@ public record NetworkProfile(
         trustedProviders,
         bootnodes,
         fallbackRpcs,
-        confirmations);
+        confirmations,
+        enrTrees,
+        capabilities);
+  }
+
+  /** The same profile trusting these providers. */
+  public NetworkProfile withTrustedProviders(List<Address> providers) {
+    return new NetworkProfile(
+        name,
+        rpc,
+        chainId,
+        registry,
+        deploymentBlock,
+        providers,
+        bootnodes,
+        fallbackRpcs,
+        confirmations,
+        enrTrees,
+        capabilities);
+  }
+
+  /** The same profile joined through these bootnodes. */
+  public NetworkProfile withBootnodes(List<String> records) {
+    return new NetworkProfile(
+        name,
+        rpc,
+        chainId,
+        registry,
+        deploymentBlock,
+        trustedProviders,
+        records,
+        fallbackRpcs,
+        confirmations,
+        enrTrees,
+        capabilities);
+  }
+
+  /** The same profile reading these node lists and mapping capabilities this way. */
+  public NetworkProfile withDnsDiscovery(List<EnrTreeUrl> trees, CapabilityMap map) {
+    return new NetworkProfile(
+        name,
+        rpc,
+        chainId,
+        registry,
+        deploymentBlock,
+        trustedProviders,
+        bootnodes,
+        fallbackRpcs,
+        confirmations,
+        trees,
+        map);
   }
 
   public boolean isDevnet() {

@@ -1,6 +1,9 @@
 package io.waypost.core.network;
 
 import io.waypost.core.chain.RpcEndpoint;
+import io.waypost.core.discovery.dns.EnrTreeException;
+import io.waypost.core.discovery.dns.EnrTreeUrl;
+import io.waypost.core.discovery.enr.CapabilityMap;
 import io.waypost.core.model.Address;
 import io.waypost.core.store.Database;
 import java.sql.PreparedStatement;
@@ -56,15 +59,18 @@ public final class NetworkProfiles {
               c.prepareStatement(
                   "INSERT INTO network_profile (name, rpc_url, chain_id, registry_address,"
                       + " deployment_block, trusted_providers, bootnodes, created_at, updated_at,"
-                      + " fallback_rpc_urls, confirmations)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET"
+                      + " fallback_rpc_urls, confirmations, enr_trees, capability_map)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " ON CONFLICT(name) DO UPDATE SET"
                       + " rpc_url = excluded.rpc_url, chain_id = excluded.chain_id,"
                       + " registry_address = excluded.registry_address,"
                       + " deployment_block = excluded.deployment_block,"
                       + " trusted_providers = excluded.trusted_providers,"
                       + " bootnodes = excluded.bootnodes, updated_at = excluded.updated_at,"
                       + " fallback_rpc_urls = excluded.fallback_rpc_urls,"
-                      + " confirmations = excluded.confirmations")) {
+                      + " confirmations = excluded.confirmations,"
+                      + " enr_trees = excluded.enr_trees,"
+                      + " capability_map = excluded.capability_map")) {
             upsert.setString(1, profile.name());
             upsert.setString(2, profile.rpc().url());
             upsert.setLong(3, profile.chainId());
@@ -84,6 +90,10 @@ public final class NetworkProfiles {
             } else {
               upsert.setNull(11, java.sql.Types.INTEGER);
             }
+            upsert.setString(
+                12,
+                String.join("\n", profile.enrTrees().stream().map(EnrTreeUrl::toString).toList()));
+            upsert.setString(13, profile.capabilities().toString());
             upsert.executeUpdate();
           }
           return null;
@@ -102,11 +112,26 @@ public final class NetworkProfiles {
   }
 
   private static NetworkProfile read(ResultSet row) throws SQLException {
+    try {
+      return readRow(row);
+    } catch (EnrTreeException e) {
+      throw new IllegalStateException(
+          "The stored profile '" + row.getString("name") + "' is damaged: " + e.getMessage(), e);
+    }
+  }
+
+  private static NetworkProfile readRow(ResultSet row) throws SQLException, EnrTreeException {
     String trusted = row.getString("trusted_providers");
     String bootnodes = row.getString("bootnodes");
     String fallbacks = row.getString("fallback_rpc_urls");
     int confirmations = row.getInt("confirmations");
     boolean depthSet = !row.wasNull();
+    List<EnrTreeUrl> trees = new ArrayList<>();
+    for (String tree : row.getString("enr_trees").split("\n")) {
+      if (!tree.isBlank()) {
+        trees.add(EnrTreeUrl.parse(tree));
+      }
+    }
     return new NetworkProfile(
         row.getString("name"),
         RpcEndpoint.parse(row.getString("rpc_url")),
@@ -118,6 +143,8 @@ public final class NetworkProfiles {
         fallbacks.isBlank()
             ? List.of()
             : Arrays.stream(fallbacks.split("\n")).map(RpcEndpoint::parse).toList(),
-        depthSet ? java.util.OptionalInt.of(confirmations) : java.util.OptionalInt.empty());
+        depthSet ? java.util.OptionalInt.of(confirmations) : java.util.OptionalInt.empty(),
+        trees,
+        CapabilityMap.parse(row.getString("capability_map")));
   }
 }

@@ -5,6 +5,12 @@ import io.waypost.core.chain.JournalReceiptProcessor;
 import io.waypost.core.chain.PendingTransactions;
 import io.waypost.core.client.ServiceClient;
 import io.waypost.core.discovery.DiscoveryNode;
+import io.waypost.core.discovery.dns.DnsTxtResolver;
+import io.waypost.core.discovery.dns.EnrTreeClient;
+import io.waypost.core.discovery.dns.TxtResolver;
+import io.waypost.core.discovery.enr.CapabilityMap;
+import io.waypost.core.discovery.enr.NodeAddress;
+import io.waypost.core.discovery.peers.PeerSource;
 import io.waypost.core.index.IndexerState;
 import io.waypost.core.index.RegistryIndexer;
 import io.waypost.core.index.RegistryView;
@@ -17,6 +23,7 @@ import io.waypost.core.trust.RegistrySnapshot;
 import io.waypost.core.trust.TrustPolicy;
 import io.waypost.core.trust.TrustVerdict;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -66,6 +73,8 @@ public final class NetworkSession implements AutoCloseable {
   private final VerdictStream verdicts;
   private final List<AutoCloseable> subscriptions = new ArrayList<>();
   private final CompletableFuture<?> resumedTransactions;
+  private final DnsTreeSource dnsTrees;
+  private final Duration dnsTreeInterval;
   private volatile boolean closed;
   private volatile ScheduledFuture<?> reprobing;
 
@@ -109,6 +118,20 @@ public final class NetworkSession implements AutoCloseable {
     this.snapshot = RegistrySnapshot.cached(indexer);
     this.verdicts = new VerdictStream(executors.scheduler(), this::makeSnapshot);
     this.resumedTransactions = PendingTransactions.of(chain).resume(executors.work());
+    this.dnsTreeInterval = b.dnsTreeInterval;
+    this.dnsTrees =
+        new DnsTreeSource(
+            profile.enrTrees(),
+            new EnrTreeClient(
+                b.dnsResolver != null
+                    ? b.dnsResolver
+                    : profile.enrTrees().isEmpty()
+                        ? name -> List.of() // never asked: there is nothing to read
+                        : DnsTxtResolver.create(Optional.empty(), Duration.ofSeconds(5)),
+                EnrTreeClient.Limits.defaults()),
+            executors.work(),
+            clock,
+            this::offerListed);
   }
 
   public static Builder builder(NetworkProfile profile, io.waypost.core.store.Database database) {
@@ -132,6 +155,11 @@ public final class NetworkSession implements AutoCloseable {
             }));
     addClientsForCatalogue();
     indexer.start();
+    if (node.isPresent()) {
+      dnsTrees.start(executors.scheduler(), dnsTreeInterval);
+    } else {
+      dnsTrees.close();
+    }
     long every = timing.reprobeInterval().toMillis();
     reprobing =
         executors
@@ -161,7 +189,25 @@ public final class NetworkSession implements AutoCloseable {
       return;
     }
     for (ServiceId service : indexer.view().services().keySet()) {
-      clients.computeIfAbsent(service, this::newClient);
+      if (!clients.containsKey(service)) {
+        ServiceClient client = newClient(service);
+        clients.put(service, client);
+        offerListed(service, client, dnsTrees.nodes());
+      }
+    }
+  }
+
+  /** Nodes from the profile's node lists: candidates for each service their records advertise. */
+  private void offerListed(List<NodeAddress> listed) {
+    clients.forEach((service, client) -> offerListed(service, client, listed));
+  }
+
+  private void offerListed(ServiceId service, ServiceClient client, List<NodeAddress> listed) {
+    CapabilityMap capabilities = node.orElseThrow().capabilities();
+    for (NodeAddress address : listed) {
+      if (address.record().filter(r -> capabilities.advertises(r, service)).isPresent()) {
+        client.offer(address, PeerSource.DNS_TREE);
+      }
     }
   }
 
@@ -257,6 +303,11 @@ public final class NetworkSession implements AutoCloseable {
     return node;
   }
 
+  /** The profile's EIP-1459 node lists as this session reads them. */
+  public DnsTreeSource dnsTrees() {
+    return dnsTrees;
+  }
+
   /** The client for a service in the registry's catalogue. */
   public Optional<ServiceClient> client(ServiceId service) {
     return Optional.ofNullable(clients.get(service));
@@ -314,6 +365,7 @@ public final class NetworkSession implements AutoCloseable {
       }
     }
     indexer.close();
+    dnsTrees.close();
     if (reprobing != null) {
       reprobing.cancel(false);
     }
@@ -345,6 +397,8 @@ public final class NetworkSession implements AutoCloseable {
     private java.util.function.Consumer<DiscoveryNode> stopDiscovery = DiscoveryNode::close;
     private final SessionDiscovery.Options nodeOptions = new SessionDiscovery.Options();
     private SessionTiming timing;
+    private TxtResolver dnsResolver;
+    private Duration dnsTreeInterval = DnsTreeSource.INTERVAL;
     private boolean startedFromIndex;
 
     private Builder(NetworkProfile profile, io.waypost.core.store.Database database) {
@@ -417,6 +471,18 @@ public final class NetworkSession implements AutoCloseable {
     public Builder bind(String host, int port) {
       nodeOptions.host = host;
       nodeOptions.port = port;
+      return this;
+    }
+
+    /** Where the profile's node lists are looked up (default: the system's DNS resolvers). */
+    public Builder dnsResolver(TxtResolver resolver) {
+      this.dnsResolver = java.util.Objects.requireNonNull(resolver, "resolver");
+      return this;
+    }
+
+    /** How often the node lists are read again (default {@link DnsTreeSource#INTERVAL}). */
+    public Builder dnsTreeInterval(Duration interval) {
+      this.dnsTreeInterval = interval;
       return this;
     }
 

@@ -31,6 +31,7 @@ final class SessionDiscovery {
             .nodeKey(key)
             .bind(options.host, options.port != 0 ? options.port : freePort(options.host))
             .clock(clock)
+            .capabilities(profile.capabilities())
             .requestTimeout(timing.discoveryRequestTimeout())
             .recursiveLookupInterval(timing.recursiveLookupInterval());
     for (String bootnode : profile.bootnodes()) {

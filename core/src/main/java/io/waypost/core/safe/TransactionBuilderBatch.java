@@ -77,6 +77,23 @@ public final class TransactionBuilderBatch {
     }
   }
 
+  /** Writes a batch file whole or not at all (a temporary file moved into place). */
+  public static void write(java.nio.file.Path file, String json) throws java.io.IOException {
+    java.nio.file.Path absolute = file.toAbsolutePath();
+    java.nio.file.Path temp =
+        java.nio.file.Files.createTempFile(absolute.getParent(), ".batch", ".json");
+    try {
+      java.nio.file.Files.writeString(temp, json, StandardCharsets.UTF_8);
+      java.nio.file.Files.move(
+          temp,
+          absolute,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      java.nio.file.Files.deleteIfExists(temp);
+    }
+  }
+
   /**
    * The calls of a batch file, encoded from each transaction's contract method and input values as
    * the Transaction Builder does when it imports the file (or taken from {@code data} where a

@@ -21,7 +21,8 @@ final class Migrations {
           "V5__trust_policy.sql",
           "V6__discovery_peers.sql",
           "V7__registry_event_node_index.sql",
-          "V8__profile_endpoints_and_depth.sql");
+          "V8__profile_endpoints_and_depth.sql",
+          "V9__profile_dns_trees_and_capabilities.sql");
 
   private Migrations() {}
 }

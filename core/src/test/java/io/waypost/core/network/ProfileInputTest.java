@@ -51,6 +51,68 @@ class ProfileInputTest {
   }
 
   @Test
+  void nodeListsAndTheCapabilityMapAreReadStoredAndEditedBack() {
+    String tree =
+        new io.waypost.core.discovery.dns.EnrTreeUrl(
+                NodeKey.generate(new SecureRandom()).compressedPublicKey(), "nodes.example.org")
+            .toString();
+    ProfileInput typed =
+        new ProfileInput(
+            "waku",
+            "https://a.example.org",
+            "1",
+            REGISTRY,
+            "",
+            "",
+            "",
+            "",
+            tree + "\n" + tree,
+            "waku2.store=mailserver\nwaku2.lightpush = push");
+    NetworkProfile profile = typed.toProfile();
+    assertEquals(1, profile.enrTrees().size(), "a list given twice is read once");
+    assertEquals(tree, profile.enrTrees().get(0).toString());
+    assertEquals("waku2.store=mailserver,waku2.lightpush=push", profile.capabilities().toString());
+    try (Database db = Database.open(dir.resolve("w.db"))) {
+      NetworkProfiles profiles = new NetworkProfiles(db, Clock.systemUTC());
+      profiles.save(profile);
+      assertEquals(profile, profiles.find("waku").orElseThrow(), "stored whole (migration V9)");
+      NetworkProfile nothingMapped =
+          profile.withDnsDiscovery(List.of(), io.waypost.core.discovery.enr.CapabilityMap.none());
+      profiles.save(nothingMapped);
+      assertEquals(nothingMapped, profiles.find("waku").orElseThrow(), "an empty map stays empty");
+    }
+    assertEquals(profile, ProfileInput.of(profile).toProfile(), "edited back unchanged");
+    NetworkProfile older =
+        new ProfileInput("old", "https://a.example.org", "1", REGISTRY, "", "", "", "").toProfile();
+    assertEquals(
+        io.waypost.core.discovery.enr.CapabilityMap.defaults(),
+        older.capabilities(),
+        "default: the waku2 store bit means mailserver");
+  }
+
+  @Test
+  void aBadNodeListOrCapabilityIsNamed() {
+    String badTree =
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    new ProfileInput(
+                            "p", "http://h", "1", REGISTRY, "", "", "", "", "https://x.org", "")
+                        .toProfile())
+            .getMessage();
+    assertTrue(badTree.contains("node list 'https://x.org' is refused"), badTree);
+    String badMap =
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    new ProfileInput(
+                            "p", "http://h", "1", REGISTRY, "", "", "", "", "", "waku2.swim=x")
+                        .toProfile())
+            .getMessage();
+    assertTrue(badMap.contains("capability map is refused: unknown capability"), badMap);
+  }
+
+  @Test
   void eachWrongFieldIsNamed() {
     assertTrue(refusal("x", "1", "", "", "").contains("must start with http://"));
     assertTrue(refusal("http://h", "one", "", "", "").contains("chain id must be a number"));

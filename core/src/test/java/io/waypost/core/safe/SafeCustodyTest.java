@@ -12,6 +12,7 @@ import io.waypost.core.index.IndexedEvent;
 import io.waypost.core.model.ProviderStatus;
 import io.waypost.core.registry.RegistryClient;
 import io.waypost.core.testing.DevnetFixture;
+import io.waypost.core.testing.SafeAbi;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,9 +24,6 @@ import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.abi.FunctionEncoder;
-import org.web3j.abi.FunctionReturnDecoder;
-import org.web3j.abi.TypeReference;
-import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Uint256;
@@ -159,7 +157,8 @@ class SafeCustodyTest {
       }
       // ... decodes with the Safe's own MultiSendCallOnly ABI into exactly these calls ...
       Bytes multiSend = SafeTransaction.multiSendData(imported);
-      assertEquals(decisions.size(), decodeWithSafeAbi(multiSend, decisions), "calls decoded");
+      assertEquals(
+          decisions.size(), SafeAbi.decodeMultiSend(multiSend, decisions), "calls decoded");
       // ... and executes through the Safe as exported.
       progress.clear();
       safe.execute(
@@ -181,44 +180,6 @@ class SafeCustodyTest {
           IllegalArgumentException.class,
           () -> TransactionBuilderBatch.calls(json.replace("ticket #4711", "ticket #4712")));
     }
-  }
-
-  /** Decodes MultiSend data with the ABI from the Safe's npm artifacts; checks every call. */
-  @SuppressWarnings({"rawtypes", "unchecked"}) // web3j's decoder takes raw type references
-  private static int decodeWithSafeAbi(Bytes data, List<SafeCall> expected) {
-    JsonNode function = null;
-    for (JsonNode item :
-        SafeDeployer.abi("libraries/MultiSendCallOnly.sol/MultiSendCallOnly.json")) {
-      if ("multiSend".equals(item.path("name").asText())) {
-        function = item;
-      }
-    }
-    assertEquals("bytes", function.path("inputs").get(0).path("type").asText());
-    String selector =
-        Bytes.wrap(
-                org.web3j.crypto.Hash.sha3(
-                    "multiSend(bytes)".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
-            .slice(0, 4)
-            .toHexString();
-    assertEquals(selector, data.slice(0, 4).toHexString(), "multiSend's selector");
-    List<Type> decoded =
-        FunctionReturnDecoder.decode(
-            data.slice(4).toHexString(),
-            List.<TypeReference<Type>>of((TypeReference) new TypeReference<DynamicBytes>() {}));
-    Bytes packed = Bytes.wrap(((DynamicBytes) decoded.get(0)).getValue());
-    int at = 0;
-    int count = 0;
-    while (at < packed.size()) {
-      assertEquals(0, packed.get(at), "operation CALL");
-      Bytes to = packed.slice(at + 1, 20);
-      int length = packed.slice(at + 53, 32).toUnsignedBigInteger().intValueExact();
-      Bytes callData = packed.slice(at + 85, length);
-      assertEquals(expected.get(count).to().value(), to.toHexString());
-      assertEquals(expected.get(count).data(), callData);
-      at += 85 + length;
-      count++;
-    }
-    return count;
   }
 
   @SuppressWarnings("rawtypes") // web3j's Function takes raw Type lists

@@ -7,12 +7,18 @@ import io.waypost.app.console.common.ActingAccount;
 import io.waypost.app.console.common.LiveRegistry;
 import io.waypost.app.console.common.Notifications;
 import io.waypost.app.console.common.TxStatusView;
+import io.waypost.app.console.safe.SafeBatch;
+import io.waypost.app.console.safe.SafeFinder;
+import io.waypost.app.console.safe.SafePanel;
+import io.waypost.app.console.safe.SafeRole;
 import io.waypost.app.console.shell.Screen;
 import io.waypost.core.index.RegistryView;
 import io.waypost.core.model.Address;
 import io.waypost.core.network.NetworkSession;
 import io.waypost.core.registry.RegistryActions;
 import io.waypost.core.registry.TxOutcome;
+import io.waypost.core.safe.RegistryCalls;
+import io.waypost.core.safe.SafeCall;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -28,22 +34,59 @@ public final class CuratorController implements Screen {
   private final CuratorModel model = new CuratorModel();
   private final TxStatusView txStatus;
   private final CuratorView view;
+  private final SafeFinder safes = new SafeFinder();
+  private final SafeBatch safeBatch;
   private LiveRegistry live;
+  // The last refresh's registry roles (FX thread only), for working out what the chosen actor may
+  // do.
+  private List<Address> curators = List.of();
+  private Optional<Address> owner = Optional.empty();
 
   public CuratorController(ConsoleContext context, Notifications notifications) {
     this.context = context;
     this.notifications = notifications;
     this.txStatus = new TxStatusView("curator-tx", notifications);
-    this.view = new CuratorView(model, txStatus.view());
-    view.approve.setOnAction(e -> decide("Approve", (a, p) -> a.approveProvider(p)));
-    view.reject.setOnAction(e -> decide("Reject", (a, p) -> a.rejectProvider(p, reason())));
-    view.suspend.setOnAction(e -> decide("Suspend", (a, p) -> a.suspendProvider(p, reason())));
+    txStatus.clearedOnSwitch(context); // as long as the screen: the console's lifetime
+    this.safeBatch = new SafeBatch(context, notifications);
+    this.view = new CuratorView(model, txStatus.view(), new SafePanel(safeBatch).view());
+    safeBatch.onExecuted(
+        outcome ->
+            txStatus.done(
+                "The Safe's batch: executed in block "
+                    + outcome.blockNumber()
+                    + " (tx "
+                    + outcome.hash().substring(0, 10)
+                    + "…)"));
+    model.actingChoices.setAll(ActingAs.account());
+    model.actingAs.set(ActingAs.account());
+    model.actingAs.addListener((o, was, is) -> applyRoles());
+    view.approve.setOnAction(
+        e -> decide("Approve", (a, p) -> a.approveProvider(p), (c, p) -> c.approveProvider(p)));
+    view.reject.setOnAction(
+        e ->
+            decide(
+                "Reject",
+                (a, p) -> a.rejectProvider(p, reason()),
+                (c, p) -> c.rejectProvider(p, reason())));
+    view.suspend.setOnAction(
+        e ->
+            decide(
+                "Suspend",
+                (a, p) -> a.suspendProvider(p, reason()),
+                (c, p) -> c.suspendProvider(p, reason())));
     view.reinstate.setOnAction(
-        e -> decide("Reinstate", (a, p) -> a.reinstateProvider(p, reason())));
+        e ->
+            decide(
+                "Reinstate",
+                (a, p) -> a.reinstateProvider(p, reason()),
+                (c, p) -> c.reinstateProvider(p, reason())));
+    view.transferOwnership.setOnAction(e -> transferOwnership());
     view.acceptUpdate.setOnAction(e -> decideUpdate(true));
     view.declineUpdate.setOnAction(e -> decideUpdate(false));
     view.addCurator.setOnAction(e -> changeCurators(true));
     view.removeCurator.setOnAction(e -> changeCurators(false));
+    DnsListWindow dnsLists = new DnsListWindow(context);
+    view.dnsList.setOnAction(e -> dnsLists.open(view.root().getScene().getWindow()));
     ValidationSupport validation = new ValidationSupport();
     validation.registerValidator(
         view.newCurator,
@@ -51,6 +94,11 @@ public final class CuratorController implements Screen {
         Validator.<String>createPredicateValidator(
             text -> text == null || text.isBlank() || text.strip().matches("0x[0-9a-fA-F]{40}"),
             "An address is 0x followed by 40 hex digits"));
+  }
+
+  /** The batch of actions queued for a Safe, when acting as one. */
+  public SafeBatch safeBatch() {
+    return safeBatch;
   }
 
   @Override
@@ -89,12 +137,83 @@ public final class CuratorController implements Screen {
         registry.providers().stream()
             .map(p -> new ProviderRow(p, Optional.ofNullable(updates.get(p.address()))))
             .toList();
-    List<Address> curators = registry.curators();
-    Optional<Address> owner = registry.owner();
+    List<Address> curatorsNow = registry.curators();
+    Optional<Address> ownerNow = registry.owner();
+    List<SafeRole> safesNow = safes.find(session.get(), ownerNow, curatorsNow);
+    UiThread.run(
+        () -> {
+          ProviderRow selected = model.selected.get();
+          model.providers.setAll(rows);
+          curators = curatorsNow;
+          owner = ownerNow;
+          model.curators.setAll(curatorsNow.stream().map(Address::checksummed).toList());
+          offerSafes(safesNow);
+          applyRoles();
+          if (selected != null) {
+            // keep the same provider selected across refreshes
+            rows.stream()
+                .filter(r -> r.provider().address().equals(selected.provider().address()))
+                .findFirst()
+                .ifPresent(r -> selectInTable(r));
+          }
+        });
+  }
+
+  /** Offers the account and each Safe holding a role; keeps the choice while it still holds one. */
+  private void offerSafes(List<SafeRole> found) {
+    List<ActingAs> choices = new java.util.ArrayList<>();
+    choices.add(ActingAs.account());
+    found.forEach(safe -> choices.add(ActingAs.of(safe)));
+    ActingAs chosen = model.actingAs.get();
+    if (!choices.equals(model.actingChoices)) {
+      model.actingChoices.setAll(choices);
+    }
+    ActingAs keep =
+        chosen == null || chosen.safe().isEmpty()
+            ? ActingAs.account()
+            : choices.stream()
+                .filter(
+                    c ->
+                        c.safe()
+                            .map(s -> s.safe().equals(chosen.safe().get().safe()))
+                            .orElse(false))
+                .findFirst()
+                .orElse(ActingAs.account());
+    model.actingAs.set(keep);
+  }
+
+  /** What the chosen actor may do, and the note that says so. FX thread. */
+  private void applyRoles() {
+    ActingAs acting = model.actingAs.get();
+    Optional<SafeRole> safe = acting == null ? Optional.empty() : acting.safe();
+    if (safe.isPresent()) {
+      safeBatch.actAs(safe);
+      SafeRole role = safe.get();
+      model.isCurator.set(curators.contains(role.safe()));
+      model.isOwner.set(owner.map(role.safe()::equals).orElse(false));
+      model.permission.set(
+          "You act for the Safe "
+              + role.safe().checksummed()
+              + ", the registry's "
+              + role.roles()
+              + ". Each action joins the batch on the right; nothing is sent until "
+              + role.threshold()
+              + " of its "
+              + role.owners().size()
+              + " owners sign it, here or in the Safe app.");
+      return;
+    }
+    safeBatch.actAs(Optional.empty());
     Optional<AccountOption> account = context.activeAccount();
     boolean curator = account.map(a -> curators.contains(a.address())).orElse(false);
     boolean isOwner =
         account.isPresent() && owner.isPresent() && owner.get().equals(account.get().address());
+    String safeHint =
+        model.actingChoices.size() > 1
+            ? " A Safe holds a registry role: choose it under \"On behalf of\" to queue actions for its"
+                + " owners to sign."
+            : " Switch to a curator account (top right), or ask the registry's owner to add this"
+                + " one.";
     String permission =
         account.isEmpty()
             ? "Choose an account (top right) to act as."
@@ -106,25 +225,12 @@ public final class CuratorController implements Screen {
                     + account.get().label()
                     + " ("
                     + account.get().address().checksummed()
-                    + "), which is not a curator: only curators may approve, reject, suspend or reinstate"
-                    + " providers. Switch to a curator account (top right), or ask the registry's owner to add"
-                    + " this one.";
-    UiThread.run(
-        () -> {
-          ProviderRow selected = model.selected.get();
-          model.providers.setAll(rows);
-          model.isCurator.set(curator);
-          model.isOwner.set(isOwner);
-          model.permission.set(permission);
-          model.curators.setAll(curators.stream().map(Address::checksummed).toList());
-          if (selected != null) {
-            // keep the same provider selected across refreshes
-            rows.stream()
-                .filter(r -> r.provider().address().equals(selected.provider().address()))
-                .findFirst()
-                .ifPresent(r -> selectInTable(r));
-          }
-        });
+                    + "), which is not a curator: only curators may approve, reject, suspend or"
+                    + " reinstate providers."
+                    + safeHint;
+    model.isCurator.set(curator);
+    model.isOwner.set(isOwner);
+    model.permission.set(permission);
   }
 
   private void selectInTable(ProviderRow row) {
@@ -135,53 +241,101 @@ public final class CuratorController implements Screen {
     return model.reason.get().strip();
   }
 
-  private void decide(String action, Decision decision) {
+  private void decide(String action, Decision decision, SafeDecision asSafe) {
     ProviderRow row = model.selected.get();
-    Optional<RegistryActions> actions = actions();
-    if (row == null || actions.isEmpty()) {
+    if (row == null) {
       return;
     }
-    CompletableFuture<TxOutcome> tx =
-        txStatus.track(
-            action + " " + row.name(), decision.apply(actions.get(), row.provider().address()));
-    tx.thenRun(() -> UiThread.run(() -> model.reason.set("")));
+    Address provider = row.provider().address();
+    submit(
+        action + " " + row.name(),
+        a -> decision.apply(a, provider),
+        c -> asSafe.apply(c, provider),
+        () -> model.reason.set(""));
+  }
+
+  /**
+   * Sends an action as the active account, or, when acting as a Safe, queues its call in the Safe's
+   * batch instead; {@code done} runs once it is mined or queued.
+   */
+  private void submit(
+      String action,
+      java.util.function.Function<RegistryActions, CompletableFuture<TxOutcome>> send,
+      java.util.function.Function<RegistryCalls, SafeCall> call,
+      Runnable done) {
+    if (safeBatch.actingSafe().isPresent()) {
+      Optional<NetworkSession> session = context.session();
+      if (session.isEmpty()) {
+        return;
+      }
+      safeBatch.queue(call.apply(new RegistryCalls(session.get().registry().address())));
+      txStatus.note(
+          action + ": queued for the Safe (" + safeBatch.queuedCount() + " in the batch)");
+      done.run();
+      return;
+    }
+    Optional<RegistryActions> actions = actions();
+    if (actions.isEmpty()) {
+      return;
+    }
+    txStatus.track(action, send.apply(actions.get())).thenRun(() -> UiThread.run(done));
   }
 
   /** Accepts the proposal exactly as the table shows it, or declines it with the reason. */
   private void decideUpdate(boolean accept) {
     ProviderRow row = model.selected.get();
-    Optional<RegistryActions> actions = actions();
-    if (row == null || row.pendingUpdate().isEmpty() || actions.isEmpty()) {
+    if (row == null || row.pendingUpdate().isEmpty()) {
       return;
     }
     var update = row.pendingUpdate().get();
     Address provider = row.provider().address();
-    CompletableFuture<TxOutcome> tx =
-        accept
-            ? txStatus.track(
-                "Accept update of " + row.name(),
-                actions.get().acceptProviderUpdate(provider, update.name(), update.metadataUri()))
-            : txStatus.track(
-                "Decline update of " + row.name(),
-                actions.get().declineProviderUpdate(provider, reason()));
-    tx.thenRun(() -> UiThread.run(() -> model.reason.set("")));
+    String reason = reason();
+    if (accept) {
+      submit(
+          "Accept update of " + row.name(),
+          a -> a.acceptProviderUpdate(provider, update.name(), update.metadataUri()),
+          c -> c.acceptProviderUpdate(provider, update.name(), update.metadataUri()),
+          () -> model.reason.set(""));
+    } else {
+      submit(
+          "Decline update of " + row.name(),
+          a -> a.declineProviderUpdate(provider, reason),
+          c -> c.declineProviderUpdate(provider, reason),
+          () -> model.reason.set(""));
+    }
   }
 
   private void changeCurators(boolean add) {
-    Optional<RegistryActions> actions = actions();
-    if (actions.isEmpty()) {
-      return;
-    }
     try {
       if (add) {
         Address curator = Address.of(model.newCurator.get());
-        txStatus
-            .track("Add curator " + curator, actions.get().addCurator(curator))
-            .thenRun(() -> UiThread.run(() -> model.newCurator.set("")));
+        submit(
+            "Add curator " + curator.checksummed(),
+            a -> a.addCurator(curator),
+            c -> c.addCurator(curator),
+            () -> model.newCurator.set(""));
       } else {
         Address curator = Address.of(view.curatorList.getSelectionModel().getSelectedItem());
-        txStatus.track("Remove curator " + curator, actions.get().removeCurator(curator));
+        submit(
+            "Remove curator " + curator.checksummed(),
+            a -> a.removeCurator(curator),
+            c -> c.removeCurator(curator),
+            () -> {});
       }
+    } catch (IllegalArgumentException badAddress) {
+      notifications.show(Notifications.Level.ERROR, "Not an address", badAddress.getMessage());
+    }
+  }
+
+  /** Offers the ownership to another address; it becomes the owner once it accepts. */
+  private void transferOwnership() {
+    try {
+      Address next = Address.of(model.newOwner.get().strip());
+      submit(
+          "Offer ownership to " + next.checksummed(),
+          a -> a.transferOwnership(next),
+          c -> c.transferOwnership(next),
+          () -> model.newOwner.set(""));
     } catch (IllegalArgumentException badAddress) {
       notifications.show(Notifications.Level.ERROR, "Not an address", badAddress.getMessage());
     }
@@ -194,5 +348,10 @@ public final class CuratorController implements Screen {
   @FunctionalInterface
   private interface Decision {
     CompletableFuture<TxOutcome> apply(RegistryActions actions, Address provider);
+  }
+
+  @FunctionalInterface
+  private interface SafeDecision {
+    SafeCall apply(RegistryCalls calls, Address provider);
   }
 }

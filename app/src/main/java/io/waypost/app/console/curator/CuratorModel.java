@@ -28,6 +28,12 @@ final class CuratorModel {
   final StringProperty permission = new SimpleStringProperty("");
   final ObservableList<String> curators = FXCollections.observableArrayList();
   final StringProperty newCurator = new SimpleStringProperty("");
+  final StringProperty newOwner = new SimpleStringProperty("");
+
+  /** Whom actions are made as: the active account, or a Safe holding a role (then queued). */
+  final ObservableList<ActingAs> actingChoices = FXCollections.observableArrayList();
+
+  final ObjectProperty<ActingAs> actingAs = new SimpleObjectProperty<>();
 
   CuratorModel() {
     pendingOnly.addListener((o, a, b) -> updateFilter());

@@ -9,6 +9,7 @@ import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableColumn;
@@ -17,6 +18,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** Lays out the Curator screen; every action is a button whose enablement says what is allowed. */
@@ -30,19 +32,43 @@ final class CuratorView {
   final Button declineUpdate = new Button("Decline update");
   final Button addCurator = new Button("Add curator");
   final Button removeCurator = new Button("Remove selected curator");
+  final Button dnsList = new Button("DNS list…");
   final TextField newCurator = new TextField();
   final ListView<String> curatorList;
   final TableView<ProviderRow> table;
-  private final VBox root;
+  final ComboBox<ActingAs> actAs = new ComboBox<>();
+  final TextField newOwner = new TextField();
+  final Button transferOwnership = new Button("Transfer ownership");
+  private final HBox root;
 
-  CuratorView(CuratorModel model, Node txStatus) {
+  CuratorView(CuratorModel model, Node txStatus, Node safePanel) {
     Label title = new Label("Curator");
     title.getStyleClass().add("title-2");
+    Label actAsLabel = new Label("On behalf of");
+    actAs.setId("curator-act-as");
+    actAs.setAccessibleText(
+        "Act on behalf of your account or of a Safe that holds a registry role");
+    actAs.setTooltip(
+        new Tooltip(
+            "A Safe's actions are queued into one batch, then signed by its owners and executed,"
+                + " or exported for the Safe app"));
+    actAs.setItems(model.actingChoices);
+    actAs.valueProperty().bindBidirectional(model.actingAs);
+    actAsLabel.setLabelFor(actAs);
+    HBox actingRow = new HBox(8, actAsLabel, actAs);
+    actingRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    // Only where a Safe holds a role: otherwise every action is the account's own.
+    actingRow.visibleProperty().bind(Bindings.size(model.actingChoices).greaterThan(1));
+    actingRow.managedProperty().bind(actingRow.visibleProperty());
+    HBox heading = new HBox(16, title, actingRow);
+    heading.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
     Label permission = new Label();
     permission.setId("curator-permission");
     permission.setWrapText(true);
     permission.textProperty().bind(model.permission);
     permission.getStyleClass().add("permission-note");
+    // A wrapped label in a box gets the height of all its lines only when asked for it.
+    permission.setMinHeight(Region.USE_PREF_SIZE);
 
     CheckBox pendingOnly = new CheckBox("Awaiting a decision (applications, metadata updates)");
     pendingOnly.setId("curator-pending-only");
@@ -130,8 +156,12 @@ final class CuratorView {
         new Tooltip(
             "Suspend the selected approved provider, with a reason: its nodes stop verifying"));
     reinstate.setTooltip(new Tooltip("Reinstate the selected suspended provider, with a reason"));
-    HBox actions =
-        new HBox(8, reason, approve, reject, suspend, reinstate, acceptUpdate, declineUpdate);
+    HBox decisions = new HBox(8, approve, reject, suspend, reinstate, acceptUpdate, declineUpdate);
+    for (Node button : decisions.getChildren()) {
+      ((Button) button).setMinWidth(Region.USE_PREF_SIZE);
+    }
+    // The reason on its own line: the buttons keep their names when a Safe's batch is shown.
+    VBox actions = new VBox(8, reason, decisions);
 
     Label curatorsTitle = new Label("Curators (the owner manages this list)");
     curatorsTitle.getStyleClass().add("title-4");
@@ -139,6 +169,7 @@ final class CuratorView {
     curatorList.setId("curator-list");
     curatorList.setAccessibleText("Curators");
     curatorList.setPrefHeight(110);
+    curatorList.setMinHeight(64);
     newCurator.setId("curator-new");
     newCurator.setAccessibleText("Address of a new curator");
     newCurator.setPromptText("0x… address of a new curator");
@@ -154,12 +185,38 @@ final class CuratorView {
                 .isOwner
                 .not()
                 .or(curatorList.getSelectionModel().selectedItemProperty().isNull()));
+    dnsList.setId("curator-dns-list");
+    dnsList.setTooltip(
+        new Tooltip(
+            "Build the signed EIP-1459 list of a service's verified nodes and compare it with the"
+                + " published one before writing it"));
     HBox curatorActions = new HBox(8, newCurator, addCurator, removeCurator);
+    newOwner.setId("curator-new-owner");
+    newOwner.setAccessibleText("Address of the registry's next owner");
+    newOwner.setPromptText("0x… address of the next owner (it must accept)");
+    HBox.setHgrow(newOwner, Priority.ALWAYS);
+    transferOwnership.setId("curator-transfer-ownership");
+    transferOwnership.setTooltip(
+        new Tooltip("Offer the registry's ownership; the new owner takes it with acceptOwnership"));
+    transferOwnership
+        .disableProperty()
+        .bind(
+            model
+                .isOwner
+                .not()
+                .or(
+                    Bindings.createBooleanBinding(
+                        () -> !model.newOwner.get().strip().matches("0x[0-9a-fA-F]{40}"),
+                        model.newOwner)));
+    newOwner.textProperty().bindBidirectional(model.newOwner);
+    HBox ownerActions = new HBox(8, newOwner, transferOwnership);
+    ownerActions.visibleProperty().bind(model.isOwner);
+    ownerActions.managedProperty().bind(ownerActions.visibleProperty());
 
-    root =
+    VBox main =
         new VBox(
             12,
-            title,
+            titleRow(heading),
             permission,
             filters,
             table,
@@ -167,8 +224,20 @@ final class CuratorView {
             txStatus,
             curatorsTitle,
             curatorList,
-            curatorActions);
-    root.setPadding(new Insets(20));
+            curatorActions,
+            ownerActions);
+    main.setPadding(new Insets(20));
+    HBox.setHgrow(main, Priority.ALWAYS);
+    root = new HBox(main, safePanel);
+  }
+
+  /** The heading, and on the right the DNS list window's button (a curator's other duty). */
+  private HBox titleRow(HBox heading) {
+    javafx.scene.layout.Region spacer = new javafx.scene.layout.Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    HBox row = new HBox(8, heading, spacer, dnsList);
+    row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    return row;
   }
 
   private static BooleanBinding selectedIsNoneOf(

@@ -193,7 +193,7 @@ public final class OverviewController implements Screen {
             .map(RegistryView.IndexedProvider::name)
             .toList();
     List<String> transactions =
-        session.chain().journal().recent(50).stream()
+        session.chain().journal().recent(session.chain().chainId(), 50).stream()
             .filter(OverviewController::needsAction)
             .limit(5)
             .map(e -> e.summary() + " — " + e.state().name().toLowerCase(Locale.ROOT))
