@@ -205,6 +205,21 @@ class DiscoveryAndTrustTest {
             .query();
     console.robot.clickOn(remove);
     console.waitForText("#trust-preview", "No usable server", 15);
+
+    // By keyboard: the providers table chosen, Space trusts Status again.
+    console.robot.interact(
+        () -> {
+          TableView<?> providers =
+              console.robot.lookup("#trust-providers").queryAs(TableView.class);
+          providers.requestFocus();
+          for (int i = 0; i < providers.getItems().size(); i++) {
+            if (providers.getItems().get(i).toString().contains("name=Status,")) {
+              providers.getSelectionModel().select(i);
+            }
+          }
+        });
+    console.robot.type(KeyCode.SPACE);
+    console.waitForText("#trust-preview", "of 3 usable server(s)", 15);
   }
 
   private void waitForServers(

@@ -27,6 +27,9 @@ final class TrustTables {
       String name, Function<R, String> value, double width, double least) {
     TableColumn<R, String> column = new TableColumn<>(name);
     column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
+    // The rows come in a meaningful order (the pick first; the registry's order) and are replaced
+    // on every push: a user's sort would be undone by the next one.
+    column.setSortable(false);
     column.setPrefWidth(width);
     column.setMinWidth(least);
     return column;
