@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import javafx.application.Application;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Opens the console; it starts the embedded devnet unless told otherwise. */
 @Command(name = "console", description = "Open the Waypost console (on the embedded devnet).")
@@ -28,6 +29,16 @@ public final class ConsoleCommand implements Callable<Integer> {
               + " devnet --safe-owner` does), to try owner and curator actions through a Safe.")
   boolean safeOwner;
 
+  @Option(
+      names = "--dns-server",
+      paramLabel = "HOST[:PORT]",
+      defaultValue = "${env:WAYPOST_DNS_SERVER}",
+      description =
+          "DNS server for EIP-1459 node lists (env WAYPOST_DNS_SERVER; default: the system's).")
+  String dnsServer;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
     List<String> args = new ArrayList<>();
@@ -36,6 +47,16 @@ public final class ConsoleCommand implements Callable<Integer> {
     }
     args.add("--persist-devnet=" + persist);
     args.add("--safe-owner=" + safeOwner);
+    if (dnsServer != null && !dnsServer.isBlank()) {
+      try {
+        io.waypost.core.discovery.dns.DnsTxtResolver.create(
+            java.util.Optional.of(dnsServer), java.time.Duration.ofSeconds(5));
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "--dns-server: " + e.getMessage());
+      }
+      args.add("--dns-server=" + dnsServer.strip());
+    }
     Application.launch(ConsoleApp.class, args.toArray(String[]::new));
     return 0;
   }

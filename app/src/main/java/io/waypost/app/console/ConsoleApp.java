@@ -164,6 +164,9 @@ public final class ConsoleApp extends Application {
         dir,
         Boolean.parseBoolean(named.getOrDefault("persist-devnet", "false")),
         Boolean.parseBoolean(named.getOrDefault("devnet-discovery", "true")),
-        Boolean.parseBoolean(named.getOrDefault("safe-owner", "false")));
+        Boolean.parseBoolean(named.getOrDefault("safe-owner", "false")),
+        Optional.ofNullable(named.get("dns-server"))
+            .or(() -> Optional.ofNullable(System.getenv("WAYPOST_DNS_SERVER")))
+            .filter(s -> !s.isBlank()));
   }
 }

@@ -41,13 +41,29 @@ public final class ConsoleContext implements AutoCloseable {
 
   /**
    * Where data lives, whether the devnet keeps its chain, runs its discovery network, and hands its
-   * registry to a 2-of-3 Safe of devnet accounts (to show owner and curator actions through it).
+   * registry to a 2-of-3 Safe of devnet accounts (to show owner and curator actions through it),
+   * and the DNS server that EIP-1459 node lists are read from ({@code host[:port]}; empty: the
+   * system's resolvers).
    */
   public record Config(
-      Path dataDir, boolean persistDevnet, boolean devnetDiscovery, boolean devnetSafeOwner) {
+      Path dataDir,
+      boolean persistDevnet,
+      boolean devnetDiscovery,
+      boolean devnetSafeOwner,
+      Optional<String> dnsServer) {
 
     public Config(Path dataDir, boolean persistDevnet, boolean devnetDiscovery) {
       this(dataDir, persistDevnet, devnetDiscovery, false);
+    }
+
+    public Config(
+        Path dataDir, boolean persistDevnet, boolean devnetDiscovery, boolean devnetSafeOwner) {
+      this(dataDir, persistDevnet, devnetDiscovery, devnetSafeOwner, Optional.empty());
+    }
+
+    /** The same, reading node lists from {@code server} ({@code host[:port]}). */
+    public Config withDnsServer(Optional<String> server) {
+      return new Config(dataDir, persistDevnet, devnetDiscovery, devnetSafeOwner, server);
     }
 
     /** The embedded default: a fresh devnet with its discovery network. */
@@ -172,7 +188,8 @@ public final class ConsoleContext implements AutoCloseable {
               .executors(work, scheduler)
               .trustPolicy(policy)
               .nodeKey(consoleNodeKey())
-              .bind(discoveryHost(profile), 0);
+              .bind(discoveryHost(profile), 0)
+              .dnsResolver(dnsResolver());
       if (profile.isDevnet() && devnet != null) {
         builder.chain(devnet.chain());
         if (devnet.discovery().isEmpty()) {
@@ -191,8 +208,19 @@ public final class ConsoleContext implements AutoCloseable {
     NetworkSession previous = session;
     session = next;
     connection = new Connection(profile.name(), Optional.empty(), Optional.empty());
+    AccountOption acting = active;
+    if (acting != null) {
+      // The same account, named as this network knows it.
+      accounts().stream()
+          .filter(a -> a.address().equals(acting.address()) && a.unlocked())
+          .findFirst()
+          .ifPresent(a -> active = a);
+    }
     connectionListeners.tell(connection);
     sessionListeners.tell(next);
+    if (acting != null && active != acting) {
+      accountListeners.tell(Optional.of(active));
+    }
     if (previous != null) {
       previous.close();
     }
@@ -376,12 +404,17 @@ public final class ConsoleContext implements AutoCloseable {
   public List<AccountOption> accounts() {
     List<AccountOption> options = new ArrayList<>();
     if (devnet != null) {
+      // Their roles are the devnet's: on another network they are just development keys.
+      boolean onDevnet = session().map(s -> s.profile().isDevnet()).orElse(true);
       List<Devnet.DevAccount> devAccounts =
           devnetSafe != null ? devnetSafe.accounts() : Devnet.accounts();
-      for (Devnet.DevAccount account : devAccounts) {
+      for (int i = 0; i < devAccounts.size(); i++) {
+        Devnet.DevAccount account = devAccounts.get(i);
         options.add(
             new AccountOption(
-                account.role(), account.address(), Optional.of(account.credentials())));
+                onDevnet ? account.role() : "Devnet key #" + i,
+                account.address(),
+                Optional.of(account.credentials())));
       }
     }
     for (Keystores.Keystore keystore : keystores.list()) {
@@ -450,6 +483,12 @@ public final class ConsoleContext implements AutoCloseable {
 
   public Settings settings() {
     return settings;
+  }
+
+  /** Where node lists are looked up: the configured DNS server, else the system's resolvers. */
+  public io.waypost.core.discovery.dns.TxtResolver dnsResolver() {
+    return io.waypost.core.discovery.dns.DnsTxtResolver.create(
+        config.dnsServer(), java.time.Duration.ofSeconds(5));
   }
 
   public Path dataDir() {

@@ -39,23 +39,9 @@ class DiscoverWatchProcessTest {
         RpcProxy proxy = new RpcProxy(devnet.profile().rpc().toString())) {
       String statusNode = nodeId(devnet, "status-mail-1");
       List<String> command = new ArrayList<>(WaypostProcess.java());
-      command.addAll(
-          List.of(
-              "discover",
-              "--watch",
-              "--json",
-              "--service",
-              "mailserver",
-              "--rpc",
-              proxy.url(),
-              "--chain-id",
-              "31337",
-              "--registry",
-              devnet.profile().registry().value(),
-              "--bootnode",
-              devnet.profile().bootnodes().get(0),
-              "--seconds",
-              "30"));
+      command.addAll(List.of("discover", "--watch"));
+      command.addAll(mailOn(devnet, proxy));
+      command.addAll(List.of("--bootnode", devnet.profile().bootnodes().get(0), "--seconds", "30"));
       Files.createDirectories(dir.resolve("home"));
       Process watch =
           WaypostProcess.start(
@@ -109,21 +95,10 @@ class DiscoverWatchProcessTest {
 
         // verify starts while the endpoint is down: it answers from the index the watch built
         // (same data directory), says how old it is, and exits 3: it cannot decide.
-        Cli.Result verify =
-            Cli.run(
-                "verify",
-                enr(devnet, "status-mail-1"),
-                "--json",
-                "--service",
-                "mailserver",
-                "--rpc",
-                proxy.url(),
-                "--chain-id",
-                "31337",
-                "--registry",
-                devnet.profile().registry().value(),
-                "--data-dir",
-                dir.resolve("home").resolve("waypost").toString());
+        List<String> verifyArgs = new ArrayList<>(List.of("verify", enr(devnet, "status-mail-1")));
+        verifyArgs.addAll(mailOn(devnet, proxy));
+        verifyArgs.addAll(List.of("--data-dir", dir.resolve("home").resolve("waypost").toString()));
+        Cli.Result verify = Cli.run(verifyArgs.toArray(String[]::new));
         org.junit.jupiter.api.Assertions.assertEquals(3, verify.code(), verify.all());
         com.fasterxml.jackson.databind.JsonNode answer = verify.json();
         org.junit.jupiter.api.Assertions.assertEquals(
@@ -151,6 +126,20 @@ class DiscoverWatchProcessTest {
     } finally {
       executor.shutdownNow();
     }
+  }
+
+  /** The options that name the devnet's mail service behind the proxy, with JSON output. */
+  private static List<String> mailOn(Devnet devnet, RpcProxy proxy) {
+    return List.of(
+        "--json",
+        "--service",
+        "mailserver",
+        "--rpc",
+        proxy.url(),
+        "--chain-id",
+        "31337",
+        "--registry",
+        devnet.profile().registry().value());
   }
 
   /** The stale age a stale status line gives, or -1. */

@@ -137,6 +137,7 @@ final class ConsoleFixture implements AutoCloseable {
    */
   void clickButton(String query) {
     Node button = robot.lookup(query).query();
+    scrollIntoView(button);
     for (int attempt = 1; ; attempt++) {
       AtomicReference<Node> pressed = new AtomicReference<>();
       EventHandler<MouseEvent> filter =
@@ -159,6 +160,31 @@ final class ConsoleFixture implements AutoCloseable {
             "Three presses meant for " + query + " landed beside it, last on " + pressed.get());
       }
     }
+  }
+
+  /** Scrolls the scroll pane that holds {@code node}, if any, so that the node is in view. */
+  void scrollIntoView(Node node) {
+    robot.interact(
+        () -> {
+          for (Node at = node.getParent(); at != null; at = at.getParent()) {
+            if (at instanceof javafx.scene.control.ScrollPane pane && pane.getContent() != null) {
+              Node content = pane.getContent();
+              Bounds inContent = content.sceneToLocal(node.localToScene(node.getBoundsInLocal()));
+              double viewport = pane.getViewportBounds().getHeight();
+              double hidden = content.getBoundsInLocal().getHeight() - viewport;
+              if (hidden > 0) {
+                double shownTop = pane.getVvalue() * hidden;
+                if (inContent.getMinY() < shownTop) {
+                  pane.setVvalue(inContent.getMinY() / hidden);
+                } else if (inContent.getMaxY() > shownTop + viewport) {
+                  pane.setVvalue(Math.min(1, (inContent.getMaxY() - viewport) / hidden));
+                }
+              }
+              return;
+            }
+          }
+        });
+    WaitForAsyncUtils.waitForFxEvents();
   }
 
   /** Waits until {@code condition}, read on the FX thread, holds. */
@@ -238,6 +264,26 @@ final class ConsoleFixture implements AutoCloseable {
             .get(10, TimeUnit.SECONDS);
     File file = dir.resolve(name + ".png").toFile();
     ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file);
+  }
+
+  /** Saves what another window (a dialog), found by its title, shows now. */
+  void screenshotWindow(String name, String title) throws Exception {
+    Path dir = Path.of(System.getProperty("waypost.screenshots", "target/screenshots"));
+    Files.createDirectories(dir);
+    WaitForAsyncUtils.waitForFxEvents();
+    WritableImage image =
+        WaitForAsyncUtils.asyncFx(
+                () ->
+                    robot.listTargetWindows().stream()
+                        .filter(
+                            w -> w instanceof javafx.stage.Stage s && title.equals(s.getTitle()))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("no window titled " + title))
+                        .getScene()
+                        .snapshot(null))
+            .get(10, TimeUnit.SECONDS);
+    ImageIO.write(
+        SwingFXUtils.fromFXImage(image, null), "png", dir.resolve(name + ".png").toFile());
   }
 
   /** Saves what the window shows in the dark theme, then goes back to the light one. */

@@ -171,7 +171,7 @@ class ConsoleFlowsTest {
     console.robot.clickOn("#settings-rpc-url").write("localhost:8545");
     console.robot.clickOn("#settings-chain-id").write("1");
     console.robot.clickOn("#settings-registry").write("0x5FbDB2315678afecb367f032d93F642f64180aa3");
-    console.robot.clickOn("#settings-save-profile");
+    console.clickButton("#settings-save-profile");
     console.waitForText(
         "#settings-profile-error", "must start with http://, https://, ws:// or wss://", 10);
     assertTrue(console.context().profiles().list().isEmpty(), "nothing was saved");

@@ -3,7 +3,9 @@ package io.waypost.app.console;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waypost.app.console.discovery.PeerRow;
+import io.waypost.app.console.trust.ServerRow;
 import io.waypost.core.devnet.DevnetDiscovery;
+import io.waypost.core.trust.TrustVerdict;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.Node;
@@ -150,16 +152,93 @@ class DiscoveryAndTrustTest {
 
     console.navigate("trust");
     console.waitForText("#trust-preview", "of 4 usable server(s)", 60);
+    // At a glance: every server with its verdict and why, and the one a client would pick.
+    waitForServers(
+        "the servers table says which are trusted and why the others are not",
+        rows ->
+            rows.stream().filter(r -> r.verdict().kind() == TrustVerdict.Kind.TRUSTED).count() >= 3
+                && rows.stream()
+                    .anyMatch(
+                        r -> r.name().equals("Old Mail Co") && r.reason().contains("suspended"))
+                && rows.stream().anyMatch(r -> r.source().equals("Custom"))
+                && rows.get(0).pick().startsWith("Would pick"));
+    console.waitForText("#trust-pin-state", "No server is pinned", 10);
     console.screenshot("trust");
     console.screenshotDark("trust-dark");
+
     console.robot.clickOn("#trust-provider-status");
     console.waitForText("#trust-preview", "of 1 usable server(s)", 15);
+    waitForServers(
+        "Status's servers turn untrusted, saying why",
+        rows ->
+            rows.stream()
+                .anyMatch(
+                    r ->
+                        r.name().equals("Status")
+                            && r.verdict().kind() == TrustVerdict.Kind.UNTRUSTED
+                            && r.pick().equals("Never picked")));
 
+    // The one usable server left (the custom one) pinned, then unpinned.
     console.robot.interact(
-        () -> console.robot.lookup(".scroll-pane").queryAs(ScrollPane.class).setVvalue(0.3));
+        () -> console.robot.lookup(".scroll-pane").queryAs(ScrollPane.class).setVvalue(1.0));
+    console.robot.interact(
+        () -> {
+          var choice = console.robot.lookup("#trust-pin-choice").<Object>queryComboBox();
+          choice.setValue(choice.getItems().get(0));
+        });
+    console.clickButton("#trust-pin");
+    console.waitForText("#trust-preview", "The pinned server devnet custom server", 15);
+    console.waitForText("#trust-pin-state", "It works, so a client uses it", 15);
+    console.screenshot("trust-pinned");
+    console.clickButton("#trust-unpin");
+    console.waitForText("#trust-pin-state", "No server is pinned", 15);
+
     console.robot.clickOn("#trust-custom-record").write("enr:-not-a-record");
     console.robot.clickOn("#trust-custom-add");
     console.waitForText("#trust-custom-error", "Refused:", 10);
+
+    // Removing the custom server leaves no usable server, and the screen says what to do.
+    Node remove =
+        console
+            .robot
+            .lookup(n -> n.getId() != null && n.getId().startsWith("trust-custom-remove-"))
+            .query();
+    console.robot.clickOn(remove);
+    console.waitForText("#trust-preview", "No usable server", 15);
+
+    // By keyboard: the providers table chosen, Space trusts Status again.
+    console.robot.interact(
+        () -> {
+          TableView<?> providers =
+              console.robot.lookup("#trust-providers").queryAs(TableView.class);
+          providers.requestFocus();
+          for (int i = 0; i < providers.getItems().size(); i++) {
+            if (providers.getItems().get(i).toString().contains("name=Status,")) {
+              providers.getSelectionModel().select(i);
+            }
+          }
+        });
+    console.robot.type(KeyCode.SPACE);
+    console.waitForText("#trust-preview", "of 3 usable server(s)", 15);
+  }
+
+  private void waitForServers(
+      String what, java.util.function.Predicate<List<ServerRow>> condition) {
+    try {
+      ConsoleFixture.waitUntil(
+          what,
+          60,
+          () -> WaitForAsyncUtils.asyncFx(() -> condition.test(List.copyOf(servers()))).get());
+    } catch (AssertionError timedOut) {
+      String rows =
+          WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> servers().toString()));
+      throw new AssertionError(timedOut.getMessage() + "; the table shows " + rows, timedOut);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<ServerRow> servers() {
+    return console.robot.lookup("#trust-servers").queryAs(TableView.class).getItems();
   }
 
   private void waitForRows(String what, java.util.function.Predicate<List<PeerRow>> condition) {

@@ -133,6 +133,14 @@ public final class TransactionJournal {
     return query("SELECT * FROM tx_journal ORDER BY created_at DESC, nonce DESC LIMIT " + limit);
   }
 
+  /** The newest {@code limit} entries sent to one chain, newest first (a screen of a network). */
+  public List<JournalEntry> recent(long chainId, int limit) {
+    return query(
+        "SELECT * FROM tx_journal WHERE chain_id = ? ORDER BY created_at DESC, nonce DESC LIMIT "
+            + limit,
+        Long.toString(chainId));
+  }
+
   /** The signed transaction, for re-broadcasting one the node lost. */
   Optional<String> raw(String hash) {
     return database.read(

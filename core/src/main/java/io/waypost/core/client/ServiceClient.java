@@ -232,6 +232,34 @@ public final class ServiceClient implements AutoCloseable {
   }
 
   /**
+   * Removes a server the user added by hand: it leaves the policy and stops being custom. A node
+   * discovery found as well stays, verified like any discovered node; otherwise it is forgotten.
+   * Tells the listeners; returns whether the policy held it.
+   */
+  public boolean removeCustom(NodeId node) {
+    boolean removed = inputs.policy().removeCustomServer(service, node);
+    nodes.computeIfPresent(
+        node,
+        (id, k) ->
+            !k.custom()
+                ? k
+                : k.source().filter(s -> s != PeerSource.CUSTOM).isEmpty()
+                    ? null
+                    : new KnownNode(
+                        k.nodeId(),
+                        k.record(),
+                        k.publicKey(),
+                        k.advertisedBy(),
+                        k.source(),
+                        k.liveness(),
+                        k.lastSeen(),
+                        k.seq(),
+                        false));
+    reverify();
+    return removed;
+  }
+
+  /**
    * Checks one node given by its record (ENR or enode text), as support staff would: probes it and
    * completes with its verdict. A malformed or badly signed record is refused with its reason.
    */

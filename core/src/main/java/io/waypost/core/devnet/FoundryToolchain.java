@@ -1,5 +1,6 @@
 package io.waypost.core.devnet;
 
+import io.waypost.core.store.DataDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,9 +11,9 @@ import java.util.Optional;
  * Finds the Foundry binaries (anvil) that {@code npm ci} in contracts/ installs under {@code
  * contracts/node_modules/.bin}. Looked up in order: the {@code WAYPOST_ANVIL} variable or {@code
  * waypost.anvil} system property (a path to anvil itself); the anvil the installer bundled ({@code
- * waypost.bundled.anvil}); the {@code waypost.contracts.dir} property or {@code
- * WAYPOST_CONTRACTS_DIR} variable; a {@code contracts/} folder in the working directory or one of
- * its parents.
+ * waypost.bundled.anvil}, xz-compressed: see {@link BundledAnvil}); the {@code
+ * waypost.contracts.dir} property or {@code WAYPOST_CONTRACTS_DIR} variable; a {@code contracts/}
+ * folder in the working directory or one of its parents.
  */
 public final class FoundryToolchain {
 
@@ -41,10 +42,14 @@ public final class FoundryToolchain {
     Optional<Path> contracts =
         firstSet(
             System.getProperty("waypost.contracts.dir"), System.getenv("WAYPOST_CONTRACTS_DIR"));
-    // The installer bundles anvil beside the app's jars when it had one to bundle.
+    // The installer bundles anvil beside the app's jars when it had one to bundle, xz-compressed.
     Optional<Path> bundled = firstSet(System.getProperty("waypost.bundled.anvil"));
     if (bundled.isPresent()) {
       tried.add(bundled.get());
+      if (bundled.get().toString().endsWith(".xz") && Files.isRegularFile(bundled.get())) {
+        Path tools = DataDirectory.resolve(Optional.empty()).resolve("tools");
+        return new FoundryToolchain(BundledAnvil.unpack(bundled.get(), tools));
+      }
       if (Files.isExecutable(bundled.get())) {
         return new FoundryToolchain(bundled.get());
       }

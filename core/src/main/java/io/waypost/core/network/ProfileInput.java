@@ -75,7 +75,7 @@ public record ProfileInput(
                 })
             .toList();
     String depth = blankIfNull(confirmations).strip();
-    List<EnrTreeUrl> trees = enrTrees(entries(enrTrees));
+    List<EnrTreeUrl> trees = enrTrees(enrTrees);
     CapabilityMap capabilities = capabilities(capabilityMap);
     return new NetworkProfile(
         blankIfNull(name).strip(),
@@ -93,10 +93,13 @@ public record ProfileInput(
         capabilities);
   }
 
-  /** Node list URLs as typed; a bad one is refused naming it and what is wrong. */
-  public static List<EnrTreeUrl> enrTrees(List<String> texts) {
+  /**
+   * Node list URLs as typed (one a line or comma-separated); a bad one is refused naming it and
+   * what is wrong.
+   */
+  public static List<EnrTreeUrl> enrTrees(String typed) {
     List<EnrTreeUrl> urls = new java.util.ArrayList<>();
-    for (String text : texts) {
+    for (String text : entries(typed)) {
       try {
         urls.add(EnrTreeUrl.parse(text));
       } catch (EnrTreeException e) {
@@ -130,8 +133,7 @@ public record ProfileInput(
         String.join("\n", profile.bootnodes()),
         String.join("\n", profile.trustedProviders().stream().map(Address::checksummed).toList()),
         String.join("\n", profile.enrTrees().stream().map(EnrTreeUrl::toString).toList()),
-        String.join(
-            "\n", profile.capabilities().mappings().stream().map(Object::toString).toList()));
+        profile.capabilities().toString());
   }
 
   private static long number(String what, String text) {

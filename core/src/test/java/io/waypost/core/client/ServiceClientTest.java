@@ -205,6 +205,15 @@ class ServiceClientTest {
         assertTrue(
             List.of(ids.get("custom-mail-1"), ids.get("nimbus-mail-1")).contains(fallback),
             "selection falls back to a server still usable (custom, or Nimbus now approved)");
+
+        // The user removes their custom server: it leaves the policy and is custom no more.
+        assertTrue(client.removeCustom(ids.get("custom-mail-1")));
+        assertTrue(policy.customServers(client.service()).isEmpty());
+        assertTrue(
+            verdict(client, ids.get("custom-mail-1"))
+                .map(v -> v.kind() != Kind.CUSTOM)
+                .orElse(true),
+            "a removed custom server is not usable as custom");
         client.close();
       }
     }

@@ -123,18 +123,7 @@ public final class RpcProxy implements AutoCloseable {
       long frozen = frozenHead;
       if (frozen >= 0 && name.equals("eth_blockNumber")) {
         count("fault: stale head");
-        byte[] stale =
-            ("{\"jsonrpc\":\"2.0\",\"id\":"
-                    + id(text)
-                    + ",\"result\":\"0x"
-                    + Long.toHexString(frozen)
-                    + "\"}")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, stale.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(stale);
-        }
+        answer(exchange, text, "\"result\":\"0x" + Long.toHexString(frozen) + "\"");
         return;
       }
       if (f.rateLimitEvery() > 0 && n % f.rateLimitEvery() == 0) {
@@ -158,19 +147,12 @@ public final class RpcProxy implements AutoCloseable {
       }
       if (f.maxLogBlocks() > 0 && name.equals("eth_getLogs") && range(text) > f.maxLogBlocks()) {
         count("fault: range refused");
-        byte[] refusal =
-            ("{\"jsonrpc\":\"2.0\",\"id\":"
-                    + id(text)
-                    + ",\"error\":{\"code\":-32005,"
-                    + "\"message\":\"block range is too large: at most "
-                    + f.maxLogBlocks()
-                    + " blocks\"}}")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, refusal.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(refusal);
-        }
+        answer(
+            exchange,
+            text,
+            "\"error\":{\"code\":-32005,\"message\":\"block range is too large: at most "
+                + f.maxLogBlocks()
+                + " blocks\"}");
         return;
       }
       HttpResponse<byte[]> answer;
@@ -195,6 +177,19 @@ public final class RpcProxy implements AutoCloseable {
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(answer.body());
       }
+    }
+  }
+
+  /** Answers the request itself: a JSON-RPC response with the request's id and {@code member}. */
+  private static void answer(HttpExchange exchange, String request, String member)
+      throws IOException {
+    byte[] body =
+        ("{\"jsonrpc\":\"2.0\",\"id\":" + id(request) + "," + member + "}")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(200, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
     }
   }
 

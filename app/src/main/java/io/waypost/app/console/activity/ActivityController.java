@@ -78,7 +78,7 @@ public final class ActivityController implements Screen {
       return;
     }
     List<Row> journal =
-        session.get().chain().journal().recent(SHOWN).stream()
+        session.get().chain().journal().recent(session.get().chain().chainId(), SHOWN).stream()
             .map(ActivityController::row)
             .toList();
     var names = session.get().view().services();

@@ -13,12 +13,31 @@ public final class TxStatusView {
 
   private final Label label = new Label();
   private final Notifications notifications;
+  private final java.util.concurrent.atomic.AtomicLong network =
+      new java.util.concurrent.atomic.AtomicLong();
 
   public TxStatusView(String id, Notifications notifications) {
     this.notifications = notifications;
     label.setId(id);
     label.setWrapText(true);
     label.getStyleClass().add("tx-status");
+  }
+
+  /**
+   * Empties the line whenever the console connects elsewhere: a transaction of the previous network
+   * is not this one's (one still in flight is not shown when it ends, but a failure is still
+   * notified).
+   */
+  public AutoCloseable clearedOnSwitch(io.waypost.app.console.ConsoleContext context) {
+    return context.onSession(
+        session -> {
+          network.incrementAndGet();
+          UiThread.run(
+              () -> {
+                label.setText("");
+                label.getStyleClass().removeAll("tx-pending", "tx-mined", "tx-failed");
+              });
+        });
   }
 
   public Label view() {
@@ -42,8 +61,15 @@ public final class TxStatusView {
   /** Shows {@code action}'s progress; returns the same future for chaining. */
   public CompletableFuture<TxOutcome> track(String action, CompletableFuture<TxOutcome> tx) {
     set("Signing and sending: " + action + " …", "tx-pending");
+    long sentOn = network.get();
     tx.whenComplete(
         (outcome, failure) -> {
+          if (network.get() != sentOn) {
+            if (failure != null) {
+              notifications.error(action + " failed", failure);
+            }
+            return;
+          }
           if (failure == null) {
             set(
                 action

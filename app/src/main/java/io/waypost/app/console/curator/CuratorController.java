@@ -46,6 +46,7 @@ public final class CuratorController implements Screen {
     this.context = context;
     this.notifications = notifications;
     this.txStatus = new TxStatusView("curator-tx", notifications);
+    txStatus.clearedOnSwitch(context); // as long as the screen: the console's lifetime
     this.safeBatch = new SafeBatch(context, notifications);
     this.view = new CuratorView(model, txStatus.view(), new SafePanel(safeBatch).view());
     safeBatch.onExecuted(
@@ -84,6 +85,8 @@ public final class CuratorController implements Screen {
     view.declineUpdate.setOnAction(e -> decideUpdate(false));
     view.addCurator.setOnAction(e -> changeCurators(true));
     view.removeCurator.setOnAction(e -> changeCurators(false));
+    DnsListWindow dnsLists = new DnsListWindow(context);
+    view.dnsList.setOnAction(e -> dnsLists.open(view.root().getScene().getWindow()));
     ValidationSupport validation = new ValidationSupport();
     validation.registerValidator(
         view.newCurator,

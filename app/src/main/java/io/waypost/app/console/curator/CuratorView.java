@@ -32,6 +32,7 @@ final class CuratorView {
   final Button declineUpdate = new Button("Decline update");
   final Button addCurator = new Button("Add curator");
   final Button removeCurator = new Button("Remove selected curator");
+  final Button dnsList = new Button("DNS list…");
   final TextField newCurator = new TextField();
   final ListView<String> curatorList;
   final TableView<ProviderRow> table;
@@ -184,6 +185,11 @@ final class CuratorView {
                 .isOwner
                 .not()
                 .or(curatorList.getSelectionModel().selectedItemProperty().isNull()));
+    dnsList.setId("curator-dns-list");
+    dnsList.setTooltip(
+        new Tooltip(
+            "Build the signed EIP-1459 list of a service's verified nodes and compare it with the"
+                + " published one before writing it"));
     HBox curatorActions = new HBox(8, newCurator, addCurator, removeCurator);
     newOwner.setId("curator-new-owner");
     newOwner.setAccessibleText("Address of the registry's next owner");
@@ -210,7 +216,7 @@ final class CuratorView {
     VBox main =
         new VBox(
             12,
-            heading,
+            titleRow(heading),
             permission,
             filters,
             table,
@@ -223,6 +229,15 @@ final class CuratorView {
     main.setPadding(new Insets(20));
     HBox.setHgrow(main, Priority.ALWAYS);
     root = new HBox(main, safePanel);
+  }
+
+  /** The heading, and on the right the DNS list window's button (a curator's other duty). */
+  private HBox titleRow(HBox heading) {
+    javafx.scene.layout.Region spacer = new javafx.scene.layout.Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    HBox row = new HBox(8, heading, spacer, dnsList);
+    row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    return row;
   }
 
   private static BooleanBinding selectedIsNoneOf(

@@ -47,6 +47,7 @@ final class DiscoveryModel {
                     || row.nodeId().contains(needle)
                     || row.provider().toLowerCase(Locale.ROOT).contains(needle)
                     || row.address().contains(needle)
+                    || row.foundBy().toLowerCase(Locale.ROOT).contains(needle)
                     || row.reason().toLowerCase(Locale.ROOT).contains(needle)));
   }
 }

@@ -94,12 +94,13 @@ final class DiscoveryView {
     table.setId("discovery-table");
     table.setAccessibleText("Discovered nodes of the chosen service");
     model.sorted.comparatorProperty().bind(table.comparatorProperty());
-    // Five columns that fit beside the sheet; round trip, last seen, source and seq are in the
-    // sheet and in the export. The last column takes what is left, so none is cut short.
+    // Six columns that fit beside the sheet; round trip, last seen and seq are in the sheet and in
+    // the export. The last column takes what is left, so none is cut short.
     table.getColumns().add(column("Node", PeerRow::shortId, 120, 105));
     table.getColumns().add(verdictColumn());
     table.getColumns().add(column("Provider", PeerRow::provider, 110, 90));
     table.getColumns().add(column("Address", PeerRow::address, 150, 140));
+    table.getColumns().add(column("Source", PeerRow::foundBy, 80, 70));
     table.getColumns().add(column("Why", PeerRow::reason, 260, 150));
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table.setPlaceholder(new Label("Searching the discovery network …"));
@@ -149,7 +150,8 @@ final class DiscoveryView {
     chart.setMinHeight(160);
 
     SplitPane split = new SplitPane(table, detailsPane);
-    split.setDividerPositions(0.55);
+    // The table's six columns first; the sheet keeps at least its minimum width.
+    split.setDividerPositions(0.62);
     VBox.setVgrow(split, Priority.ALWAYS);
     root = new VBox(10, title, diagnoseRow, filters, summary, split, chart);
     root.setPadding(new Insets(20));

@@ -1,5 +1,6 @@
 package io.waypost.app.console.discovery;
 
+import io.waypost.app.console.common.Copy;
 import io.waypost.app.console.common.VerdictChip;
 import io.waypost.core.trust.CheckOutcome;
 import io.waypost.core.trust.TrustVerdict;
@@ -12,8 +13,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -264,8 +263,6 @@ final class NodeSheet {
   }
 
   private static void copy(String text) {
-    ClipboardContent clip = new ClipboardContent();
-    clip.putString(text);
-    Clipboard.getSystemClipboard().setContent(clip);
+    Copy.toClipboard(text);
   }
 }

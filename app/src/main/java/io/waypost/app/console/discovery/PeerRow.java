@@ -45,7 +45,11 @@ public record PeerRow(KnownNode node, TrustVerdict verdict, String address) {
     return node.custom()
         ? "custom"
         : node.source()
-            .map(s -> s.name().toLowerCase(Locale.ROOT).replace('_', ' '))
+            .map(
+                s ->
+                    s == io.waypost.core.discovery.peers.PeerSource.DNS_TREE
+                        ? "DNS list"
+                        : s.name().toLowerCase(Locale.ROOT).replace('_', ' '))
             .orElse("checked by hand");
   }
 

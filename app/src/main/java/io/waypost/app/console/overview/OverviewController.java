@@ -87,6 +87,11 @@ public final class OverviewController implements Screen {
             session ->
                 subscriptions.add(
                     session.chain().journal().subscribe(entry -> current.request()))));
+    // The session pushes a snapshot when verdicts change, and each second of an outage: the
+    // index's "stale for" grows on screen.
+    subscriptions.add(
+        context.onSession(
+            session -> subscriptions.add(session.onVerdicts(snapshot -> current.request()))));
     subscriptions.add(context.onDiscovery(this::listen));
     rpcCheck =
         Repeating.every(context.scheduler(), RPC_CHECK, "The endpoint check", this::checkRpc);
@@ -193,7 +198,7 @@ public final class OverviewController implements Screen {
             .map(RegistryView.IndexedProvider::name)
             .toList();
     List<String> transactions =
-        session.chain().journal().recent(50).stream()
+        session.chain().journal().recent(session.chain().chainId(), 50).stream()
             .filter(OverviewController::needsAction)
             .limit(5)
             .map(e -> e.summary() + " — " + e.state().name().toLowerCase(Locale.ROOT))

@@ -49,6 +49,7 @@ public final class ProviderController implements Screen {
     this.context = context;
     this.notifications = notifications;
     this.txStatus = new TxStatusView("provider-tx", notifications);
+    txStatus.clearedOnSwitch(context); // as long as the screen: the console's lifetime
     this.view = new ProviderView(model, txStatus.view());
     ValidationSupport validation = new ValidationSupport();
     validation.registerValidator(

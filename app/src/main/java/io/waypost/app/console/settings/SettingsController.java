@@ -48,6 +48,19 @@ public final class SettingsController implements Screen {
         Validator.<String>createPredicateValidator(
             t -> t != null && t.strip().matches("[A-Za-z0-9][A-Za-z0-9 _.-]{0,39}"),
             "1 to 40 letters, digits, ' ', '.', '_', '-'"));
+    validation.registerValidator(
+        view.enrTrees,
+        Validator.<String>createPredicateValidator(
+            t -> accepts(() -> ProfileInput.enrTrees(t)), "enrtree://KEY@DOMAIN, one a line"));
+    validation.registerValidator(
+        view.capabilityMap,
+        Validator.<String>createPredicateValidator(
+            t -> accepts(() -> ProfileInput.capabilities(t)),
+            "CAPABILITY=SERVICE, comma-separated (waku2.relay|store|filter|lightpush|sync)"));
+    view.profiles
+        .getSelectionModel()
+        .selectedItemProperty()
+        .addListener((o, was, chosen) -> edit(chosen));
     view.saveProfile.setOnAction(e -> saveProfile());
     view.connect.setOnAction(e -> connectSelected());
     view.useAccount.setOnAction(e -> useSelected());
@@ -101,6 +114,36 @@ public final class SettingsController implements Screen {
             });
   }
 
+  /** Fills the form with a saved profile, to edit it. */
+  private void edit(NetworkProfile profile) {
+    if (profile == null) {
+      return;
+    }
+    ProfileInput fields = ProfileInput.of(profile);
+    List<String> urls = List.of(fields.rpcUrls().split("\n"));
+    view.profileName.setText(fields.name());
+    view.rpcUrl.setText(urls.get(0));
+    view.moreRpcUrls.setText(String.join("\n", urls.subList(1, urls.size())));
+    view.chainId.setText(fields.chainId());
+    view.registry.setText(fields.registry());
+    view.deploymentBlock.setText(fields.deploymentBlock());
+    view.confirmations.setText(fields.confirmations());
+    view.bootnodes.setText(fields.bootnodes());
+    view.trustedProviders.setText(fields.trustedProviders());
+    view.enrTrees.setText(fields.enrTrees());
+    view.capabilityMap.setText(fields.capabilityMap());
+    view.profileError.setText("");
+  }
+
+  private static boolean accepts(Runnable check) {
+    try {
+      check.run();
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   static boolean validUrl(String text) {
     try {
       RpcEndpoint.parse(text);
@@ -123,7 +166,9 @@ public final class SettingsController implements Screen {
                   view.deploymentBlock.getText(),
                   view.confirmations.getText(),
                   view.bootnodes.getText(),
-                  view.trustedProviders.getText())
+                  view.trustedProviders.getText(),
+                  view.enrTrees.getText(),
+                  view.capabilityMap.getText())
               .toProfile();
     } catch (IllegalArgumentException invalid) {
       view.profileError.setText(invalid.getMessage());

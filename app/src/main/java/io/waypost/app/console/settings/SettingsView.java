@@ -31,6 +31,8 @@ final class SettingsView {
   final TextField confirmations = new TextField();
   final TextArea bootnodes = new TextArea();
   final TextArea trustedProviders = new TextArea();
+  final TextArea enrTrees = new TextArea();
+  final TextField capabilityMap = new TextField();
   final Button saveProfile = new Button("Check and save");
   final Label profileError = new Label();
   final ListView<AccountOption> accounts = new ListView<>();
@@ -97,7 +99,15 @@ final class SettingsView {
     trustedProviders.setId("settings-trusted");
     trustedProviders.setAccessibleText("Trusted providers");
     trustedProviders.setPromptText("provider addresses 0x…, one a line");
-    for (TextArea area : java.util.List.of(moreRpcUrls, bootnodes, trustedProviders)) {
+    enrTrees.setId("settings-enr-trees");
+    enrTrees.setAccessibleText("Node lists (EIP-1459 enrtree URLs)");
+    enrTrees.setPromptText("enrtree://KEY@DOMAIN, one a line: every node listed is verified");
+    capabilityMap.setId("settings-capability-map");
+    capabilityMap.setAccessibleText("Capability map: record capabilities that count as a service");
+    capabilityMap.setPromptText(
+        "e.g. waku2.store=mailserver,waku2.lightpush=push; empty maps nothing");
+    capabilityMap.setText(io.waypost.core.discovery.enr.CapabilityMap.DEFAULT_TEXT);
+    for (TextArea area : java.util.List.of(moreRpcUrls, bootnodes, trustedProviders, enrTrees)) {
       area.setPrefRowCount(2);
       io.waypost.app.console.common.Keyboard.tabLeaves(area); // one entry a line: Tab moves on
     }
@@ -117,6 +127,8 @@ final class SettingsView {
     form.addRow(6, new Label("Confirmation depth"), confirmations);
     form.addRow(7, new Label("Bootnodes"), bootnodes);
     form.addRow(8, new Label("Trusted providers"), trustedProviders);
+    form.addRow(9, new Label("Node lists (DNS)"), enrTrees);
+    form.addRow(10, new Label("Capability map"), capabilityMap);
     GridPane.setHgrow(rpcUrl, Priority.ALWAYS);
 
     accounts.setId("settings-accounts");

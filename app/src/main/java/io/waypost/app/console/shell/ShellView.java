@@ -31,6 +31,8 @@ final class ShellView {
   ShellView(Region notifications) {
     Label brand = new Label("Waypost");
     brand.getStyleClass().add("brand");
+    brand.setMinWidth(Region.USE_PREF_SIZE); // a long network line is cut, never the name
+    network.setMinWidth(0);
     network.setId("topbar-network");
     network.getStyleClass().add("text-muted");
     Region spacer = new Region();

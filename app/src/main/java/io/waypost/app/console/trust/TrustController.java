@@ -5,6 +5,7 @@ import io.waypost.app.console.ConsoleDiscovery;
 import io.waypost.app.console.common.FxBindings;
 import io.waypost.app.console.common.LiveRegistry;
 import io.waypost.app.console.common.Notifications;
+import io.waypost.app.console.common.ServiceChoice;
 import io.waypost.app.console.common.Subscriptions;
 import io.waypost.app.console.shell.Screen;
 import io.waypost.core.client.ServiceClient;
@@ -15,57 +16,47 @@ import io.waypost.core.model.Address;
 import io.waypost.core.model.NodeId;
 import io.waypost.core.model.ProviderStatus;
 import io.waypost.core.network.NetworkSession;
-import io.waypost.core.selection.Candidate;
-import io.waypost.core.selection.ServerSelector;
+import io.waypost.core.network.VerdictSnapshot;
 import io.waypost.core.trust.TrustPolicy;
 import io.waypost.core.trust.TrustVerdict;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import javafx.scene.Node;
-import javafx.scene.control.CheckBox;
-import org.controlsfx.validation.ValidationSupport;
-import org.controlsfx.validation.Validator;
 
 /**
- * Trust: which providers the user trusts (the screen the original design asked for), custom
- * servers, a pin, and a live preview of the server a client would pick now, and why.
+ * Trust: the chosen service's servers as a client sees them now and which one it would pick, the
+ * providers the user trusts, custom servers and a pin.
  *
- * <p>It shows what is pushed: the chosen service's verdicts, newly indexed registry events and the
- * user's own changes each ask for one read of the policy and the index, made on a worker thread and
- * shown on the FX thread. Every change of the policy (SQLite) is written on a worker thread too.
+ * <p>One data path: the session's pushed {@link VerdictSnapshot}s, newly indexed registry events
+ * and the user's own changes each ask {@link FxBindings.Recompute} for one read, made on a worker
+ * thread (the policy is SQLite) with the newest snapshot's verdicts (never verifying again), and
+ * shown on the FX thread. Every change of the policy is written on a worker thread too. All of it
+ * is released on deactivate.
  */
-public final class TrustController implements Screen {
+public final class TrustController implements Screen, TrustActions {
 
-  /** What the screen shows, read off the FX thread. */
-  record Shown(
-      List<String> services,
-      List<IndexedProvider> providers,
-      Set<Address> trusted,
-      List<TrustPolicy.CustomServer> custom,
-      List<TrustVerdict> usable,
-      String preview) {}
+  /** The newest verdict snapshot a session pushed (in order, so the newest is the latest). */
+  private record Pushed(NetworkSession session, VerdictSnapshot snapshot) {}
 
   private final ConsoleContext context;
   private final Notifications notifications;
-  private final TrustView view = new TrustView();
+  private final TrustView view;
   private final Subscriptions subscriptions = new Subscriptions();
   private final Subscriptions verdictSubscription = new Subscriptions();
-  private final Map<Address, CheckBox> providerBoxes = new LinkedHashMap<>(); // FX thread only
-  private volatile FxBindings.Recompute<Shown> reads;
+  private final AtomicReference<Pushed> pushed = new AtomicReference<>();
+  private volatile FxBindings.Recompute<TrustSnapshot> reads;
   private volatile String service = "mailserver"; // written on the FX thread, read by workers
-  private List<TrustVerdict> pinnable = List.of(); // FX thread only
-  private List<TrustPolicy.CustomServer> customShown = List.of(); // FX thread only
-  private boolean showing; // FX thread only: check boxes set by a read, not by the user
 
   public TrustController(ConsoleContext context, Notifications notifications) {
     this.context = context;
     this.notifications = notifications;
+    this.view = new TrustView(this);
     view.service.getItems().setAll(ConsoleDiscovery.SERVICES);
     view.service.setValue(service);
     view.service
@@ -74,20 +65,9 @@ public final class TrustController implements Screen {
             (o, was, now) -> {
               if (now != null && !now.equals(service)) {
                 service = now;
-                rebindVerdicts();
+                Optional.ofNullable(reads).ifPresent(FxBindings.Recompute::request);
               }
             });
-    ValidationSupport validation = new ValidationSupport();
-    validation.registerValidator(
-        view.customRecord,
-        false,
-        Validator.<String>createPredicateValidator(
-            TrustController::parses, "Not a valid ENR or enode URL"));
-    view.addCustom.setOnAction(e -> addCustom());
-    view.customRecord.setOnAction(e -> addCustom());
-    view.removeCustom.setOnAction(e -> removeCustom());
-    view.pin.setOnAction(e -> pin(true));
-    view.unpin.setOnAction(e -> pin(false));
   }
 
   static boolean parses(String text) {
@@ -113,23 +93,35 @@ public final class TrustController implements Screen {
     subscriptions.add(reads);
     subscriptions.add(new LiveRegistry(context, reads::request));
     subscriptions.add(context.onDiscovery(discovery -> rebindVerdicts()));
-    reads.request();
+    rebindVerdicts();
   }
 
   @Override
   public void onDeactivate() {
     verdictSubscription.closeAll();
     subscriptions.closeAll();
+    pushed.set(null);
   }
 
-  /** Listens to the chosen service's verdicts: each push asks for a read. */
+  /** Listens to the session's verdict snapshots: each push is kept and asks for a read. */
   private void rebindVerdicts() {
     verdictSubscription.closeAll();
-    FxBindings.Recompute<Shown> current = reads;
+    FxBindings.Recompute<TrustSnapshot> current = reads;
     if (current == null) {
       return; // not shown yet: onActivate binds
     }
-    client().ifPresent(c -> verdictSubscription.add(c.onVerdicts(v -> current.request())));
+    pushed.set(null);
+    context
+        .discovery()
+        .map(ConsoleDiscovery::session)
+        .ifPresent(
+            session ->
+                verdictSubscription.add(
+                    session.onVerdicts(
+                        snapshot -> {
+                          pushed.set(new Pushed(session, snapshot));
+                          current.request();
+                        })));
     current.request();
   }
 
@@ -138,136 +130,121 @@ public final class TrustController implements Screen {
     return context.discovery().map(d -> d.client(name));
   }
 
-  /** Reads the policy, the index and the verdicts. Worker thread. */
-  private Shown read() {
+  /** Reads the policy and the index beside the newest pushed verdicts. Worker thread. */
+  private TrustSnapshot read() {
     Optional<NetworkSession> session = context.session();
     Optional<ConsoleDiscovery> discovery = context.discovery();
     Optional<ServiceClient> client = client();
     if (session.isEmpty() || discovery.isEmpty() || client.isEmpty()) {
       return null;
     }
+    ServiceClient c = client.get();
     TrustPolicy policy = discovery.get().policy();
-    List<String> services =
-        session.get().view().services().values().stream()
-            .filter(name -> discovery.get().client(name) != null)
-            .sorted()
-            .toList();
-    List<IndexedProvider> providers =
+    Pushed last = pushed.get();
+    List<TrustVerdict> verdicts =
+        last != null && last.session() == discovery.get().session()
+            ? last.snapshot().of(c.service())
+            : c.verdicts(); // before the session's first push only
+    List<TrustPolicy.CustomServer> custom = policy.customServers(c.service());
+    Optional<NodeId> pinned = c.selector().pinned();
+    ServerPick pick =
+        ServerPick.of(
+            new ServerPick.Inputs(
+                verdicts,
+                c.known().stream()
+                    .collect(
+                        Collectors.toMap(
+                            ServiceClient.KnownNode::nodeId, ServiceClient.KnownNode::liveness)),
+                custom.stream()
+                    .collect(
+                        Collectors.toMap(
+                            TrustPolicy.CustomServer::nodeId,
+                            TrustPolicy.CustomServer::label,
+                            (a, b) -> a)),
+                pinned,
+                c.selector()::isGraylisted),
+            c.selector());
+    Set<Address> trusted = policy.trustedProviders(session.get().profile());
+    List<ProviderRow> providers =
         session.get().view().providers().stream()
             .filter(
                 p ->
                     p.status() != ProviderStatus.REJECTED && p.status() != ProviderStatus.WITHDRAWN)
+            .map(p -> providerRow(p, trusted, verdicts))
             .toList();
-    List<TrustVerdict> usable =
-        client.get().verdicts().stream().filter(TrustVerdict::usable).toList();
-    return new Shown(
-        services,
-        providers,
-        policy.trustedProviders(session.get().profile()),
-        policy.customServers(client.get().service()),
-        usable,
-        preview(client.get(), usable));
+    List<String> services =
+        ServiceChoice.names(session.get()).stream()
+            .filter(name -> discovery.get().client(name) != null)
+            .toList();
+    return new TrustSnapshot(services, providers, custom, pick, pinState(pinned, pick));
+  }
+
+  private static ProviderRow providerRow(
+      IndexedProvider provider, Set<Address> trusted, List<TrustVerdict> verdicts) {
+    Map<TrustVerdict.Kind, Long> kinds =
+        verdicts.stream()
+            .filter(v -> v.provider().filter(provider.address()::equals).isPresent())
+            .collect(Collectors.groupingBy(TrustVerdict::kind, Collectors.counting()));
+    String servers =
+        kinds.isEmpty()
+            ? "none seen"
+            : kinds.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(java.util.Locale.ROOT))
+                .collect(Collectors.joining(", "));
+    return new ProviderRow(
+        provider.address(),
+        provider.name(),
+        provider.status(),
+        trusted.contains(provider.address()),
+        servers);
+  }
+
+  private static String pinState(Optional<NodeId> pinned, ServerPick pick) {
+    if (pinned.isEmpty()) {
+      return "No server is pinned: the client picks by the rule above.";
+    }
+    Optional<ServerRow> row =
+        pick.rows().stream().filter(r -> r.nodeId().equals(pinned.get())).findFirst();
+    String name = row.map(r -> r.name() + " (" + r.shortId() + ")").orElse(pinned.get().toString());
+    return row.filter(r -> r.rank() == 0).isPresent()
+        ? "Pinned: " + name + ". It works, so a client uses it."
+        : "Pinned: " + name + ". It is not usable now, so a client falls back to the rule.";
   }
 
   /** FX thread. */
-  private void show(Shown shown) {
-    showing = true;
-    try {
-      if (!shown.services().isEmpty() && !shown.services().equals(view.service.getItems())) {
-        view.service.getItems().setAll(shown.services());
-        view.service.setValue(service);
-      }
-      showProviders(shown);
-      if (!shown.custom().equals(customShown)) {
-        customShown = shown.custom();
-        view.customList
-            .getItems()
-            .setAll(shown.custom().stream().map(c -> c.label() + " — " + c.nodeId()).toList());
-      }
-      List<String> choices =
-          shown.usable().stream()
-              .map(
-                  v ->
-                      v.nodeId()
-                          + "  "
-                          + v.kind()
-                          + v.providerName().map(n -> " (" + n + ")").orElse(""))
-              .toList();
-      if (!choices.equals(view.pinChoice.getItems())) {
-        int chosen = view.pinChoice.getSelectionModel().getSelectedIndex();
-        NodeId chosenNode =
-            chosen >= 0 && chosen < pinnable.size() ? pinnable.get(chosen).nodeId() : null;
-        pinnable = shown.usable();
-        view.pinChoice.getItems().setAll(choices);
-        for (int i = 0; i < pinnable.size(); i++) {
-          if (pinnable.get(i).nodeId().equals(chosenNode)) {
-            view.pinChoice.getSelectionModel().select(i);
-          }
-        }
-      }
-      view.preview.setText(shown.preview());
-    } finally {
-      showing = false;
-    }
+  private void show(TrustSnapshot shown) {
+    ServiceChoice.show(view.service, shown.services());
+    List<ServerRow> rows = shown.pick().rows();
+    view.showGlance(rows);
+    view.preview.setText(shown.pick().preview());
+    TrustTables.show(view.servers, rows, ServerRow::nodeId);
+    TrustTables.show(view.providers, shown.providers(), ProviderRow::address);
+    view.custom.show(
+        shown.custom(),
+        rows.stream().collect(Collectors.toMap(ServerRow::nodeId, Function.identity())));
+    view.pin.show(
+        rows.stream().filter(r -> r.verdict().usable()).toList(),
+        shown.pinState(),
+        shown.pinState().startsWith("Pinned"));
   }
 
-  /**
-   * Keeps one check box per provider, updated in place: rebuilding them on every read would take
-   * the keyboard focus away from a user tabbing through them.
-   */
-  private void showProviders(Shown shown) {
-    Set<Address> listed = new HashSet<>();
-    for (IndexedProvider provider : shown.providers()) {
-      listed.add(provider.address());
-      CheckBox box =
-          providerBoxes.computeIfAbsent(provider.address(), address -> checkBox(provider));
-      box.setText(
-          provider.name()
-              + " ("
-              + provider.status().name().toLowerCase(Locale.ROOT)
-              + ", "
-              + provider.address().checksummed()
-              + ")");
-      box.setSelected(shown.trusted().contains(provider.address()));
-    }
-    providerBoxes.keySet().retainAll(listed);
-    List<CheckBox> boxes = new ArrayList<>(providerBoxes.values());
-    if (!boxes.equals(view.providers.getChildren())) {
-      view.providers.getChildren().setAll(boxes);
-    }
-  }
-
-  private CheckBox checkBox(IndexedProvider provider) {
-    CheckBox box = new CheckBox();
-    box.setId(
-        "trust-provider-"
-            + provider.name().replaceAll("[^A-Za-z0-9]", "-").toLowerCase(Locale.ROOT));
-    box.setAccessibleText("Trust " + provider.name());
-    box.selectedProperty()
-        .addListener(
-            (o, was, now) -> {
-              if (!showing) {
-                setTrusted(provider.address(), now);
-              }
-            });
-    return box;
-  }
-
-  private void setTrusted(Address provider, boolean trust) {
+  @Override
+  public void trust(ProviderRow provider, boolean trust) {
     inBackground(
-        "Changing whom you trust",
+        trust ? "Trusting " + provider.name() : "No longer trusting " + provider.name(),
         () -> {
           NetworkSession session = context.session().orElseThrow();
           ConsoleDiscovery discovery = context.discovery().orElseThrow();
           Set<Address> trusted =
               new HashSet<>(discovery.policy().trustedProviders(session.profile()));
           if (trust) {
-            trusted.add(provider);
+            trusted.add(provider.address());
           } else {
-            trusted.remove(provider);
+            trusted.remove(provider.address());
           }
           discovery.policy().trustProviders(session.profile(), trusted);
-          discovery.clients().values().forEach(ServiceClient::reverify);
+          discovery.session().policyChanged();
         });
   }
 
@@ -284,74 +261,35 @@ public final class TrustController implements Screen {
               } catch (RuntimeException e) {
                 notifications.error(what + " failed", e);
               }
-              if (reads != null) {
-                reads.request();
+              FxBindings.Recompute<TrustSnapshot> current = reads;
+              if (current != null) {
+                current.request();
               }
             });
   }
 
-  /** Says which server a client would use, without disturbing the real selector's state. */
-  private static String preview(ServiceClient client, List<TrustVerdict> usable) {
-    if (usable.isEmpty()) {
-      return "No usable server: no node of this service is trusted (or custom) right now.";
-    }
-    ServerSelector selector = client.selector();
-    List<Candidate> candidates = new ArrayList<>();
-    for (TrustVerdict v : usable) {
-      candidates.add(
-          new Candidate(
-              v.nodeId(),
-              client.known(v.nodeId()).flatMap(k -> k.liveness().rtt()),
-              v.kind() == TrustVerdict.Kind.CUSTOM));
-    }
-    Optional<NodeId> pinned = selector.pinned();
-    if (pinned.isPresent() && candidates.stream().anyMatch(c -> c.nodeId().equals(pinned.get()))) {
-      return "The pinned server " + pinned.get() + ": a pin wins while it works.";
-    }
-    List<Candidate> quarter = selector.fastestQuarter(candidates);
-    String names =
-        String.join(
-            ", ",
-            quarter.stream()
-                .map(
-                    c ->
-                        c.nodeId().toString().substring(0, 12)
-                            + "…"
-                            + c.rtt().map(d -> " (" + d.toMillis() + " ms)").orElse(""))
-                .toList());
-    return (pinned.isPresent() ? "The pinned server " + pinned.get() + " is not usable, so: " : "")
-        + "a random pick among the fastest quarter of "
-        + candidates.size()
-        + " usable server(s): "
-        + names;
-  }
-
-  private void addCustom() {
-    String record = view.customRecord.getText() == null ? "" : view.customRecord.getText().strip();
-    String label =
-        view.customLabel.getText() == null || view.customLabel.getText().isBlank()
-            ? "custom server"
-            : view.customLabel.getText().strip();
+  @Override
+  public void addCustom(String recordText, String labelText) {
+    String record = recordText == null ? "" : recordText.strip();
+    String label = labelText == null || labelText.isBlank() ? "custom server" : labelText.strip();
     if (record.isEmpty()) {
       refuse("paste a node's ENR (enr:…) or enode URL first");
       return;
     }
-    if (!parses(record)) {
-      try {
-        NodeRecords.parse(record);
-      } catch (InvalidRecordException e) {
-        refuse(e.getMessage());
-        return;
-      }
+    try {
+      NodeRecords.parse(record);
+    } catch (InvalidRecordException e) {
+      refuse(e.getMessage());
+      return;
     }
     Optional<ServiceClient> client = client();
     if (client.isEmpty()) {
       refuse("discovery has not started yet; try again in a moment");
       return;
     }
-    view.customRecord.clear();
-    view.customLabel.clear();
-    view.customError.setText("");
+    view.custom.record.clear();
+    view.custom.label.clear();
+    view.custom.error.setText("");
     inBackground(
         "Adding the custom server",
         () -> {
@@ -364,43 +302,32 @@ public final class TrustController implements Screen {
   }
 
   private void refuse(String why) {
-    view.customError.setText("Refused: " + why);
+    view.custom.error.setText("Refused: " + why);
     notifications.show(Notifications.Level.ERROR, "Not a server record", why);
   }
 
-  private void removeCustom() {
-    int index = view.customList.getSelectionModel().getSelectedIndex();
-    Optional<ServiceClient> client = client();
-    if (index < 0 || index >= customShown.size() || client.isEmpty()) {
-      return;
-    }
-    NodeId node = customShown.get(index).nodeId();
-    TrustPolicy policy = context.discovery().orElseThrow().policy();
-    inBackground(
-        "Removing the custom server",
-        () -> policy.removeCustomServer(client.get().service(), node));
-  }
-
-  private void pin(boolean on) {
+  @Override
+  public void removeCustom(NodeId node) {
     Optional<ServiceClient> client = client();
     if (client.isEmpty()) {
       return;
     }
-    TrustPolicy policy = context.discovery().orElseThrow().policy();
-    Optional<NodeId> node = Optional.empty();
-    if (on) {
-      int index = view.pinChoice.getSelectionModel().getSelectedIndex();
-      if (index < 0 || index >= pinnable.size()) {
-        return;
-      }
-      node = Optional.of(pinnable.get(index).nodeId());
+    inBackground("Removing the custom server", () -> client.get().removeCustom(node));
+  }
+
+  @Override
+  public void pin(Optional<NodeId> node) {
+    Optional<ServiceClient> client = client();
+    Optional<ConsoleDiscovery> discovery = context.discovery();
+    if (client.isEmpty() || discovery.isEmpty()) {
+      return;
     }
-    Optional<NodeId> chosen = node;
+    TrustPolicy policy = discovery.get().policy();
     inBackground(
-        on ? "Pinning the server" : "Unpinning",
+        node.isPresent() ? "Pinning the server" : "Unpinning",
         () -> {
-          chosen.ifPresentOrElse(client.get().selector()::pin, client.get().selector()::unpin);
-          policy.pin(client.get().service(), chosen);
+          node.ifPresentOrElse(client.get().selector()::pin, client.get().selector()::unpin);
+          policy.pin(client.get().service(), node);
           client.get().reverify();
         });
   }
