@@ -154,7 +154,11 @@ public final class NetworkSession implements AutoCloseable {
               }
             }));
     addClientsForCatalogue();
-    indexer.start();
+    if (startedFromIndex) {
+      checkWhenBack();
+    } else {
+      indexer.start();
+    }
     if (node.isPresent()) {
       dnsTrees.start(executors.scheduler(), dnsTreeInterval);
     } else {
@@ -166,6 +170,48 @@ public final class NetworkSession implements AutoCloseable {
             .scheduler()
             .scheduleWithFixedDelay(this::reprobeFailed, every, every, TimeUnit.MILLISECONDS);
     verdicts.publish();
+  }
+
+  private volatile ScheduledFuture<?> checkingChain;
+  private volatile boolean wrongChainSaid;
+
+  /**
+   * Started from the index while the endpoint was down: the connection was not checked, so the
+   * index does not follow the chain until an endpoint answers with the profile's chain id and the
+   * registry's code; meanwhile each attempt lets the stale age grow on subscribers' screens.
+   */
+  private void checkWhenBack() {
+    long every = timing.indexer().pollInterval().toMillis();
+    checkingChain =
+        executors
+            .scheduler()
+            .scheduleWithFixedDelay(
+                () -> {
+                  try {
+                    long id = chain.web3j().ethChainId().send().getChainId().longValueExact();
+                    if (id != profile.chainId()) {
+                      if (!wrongChainSaid) {
+                        wrongChainSaid = true;
+                        LOG.error(
+                            "{} now serves chain {}, not {}: the index stays as it was",
+                            profile.rpc(),
+                            id,
+                            profile.chainId());
+                      }
+                      verdicts.changed();
+                      return;
+                    }
+                    RegistryClient.connect(chain, profile.registry(), executors.work());
+                    LOG.info("{} answers again: the index follows the chain", profile.rpc());
+                    indexer.start();
+                    checkingChain.cancel(false);
+                  } catch (java.io.IOException | RuntimeException e) {
+                    verdicts.changed(); // still down: the stale age grows
+                  }
+                },
+                every,
+                every,
+                TimeUnit.MILLISECONDS);
   }
 
   /** Probes again the nodes whose last probe failed: one lost answer is not a verdict. */
@@ -363,6 +409,9 @@ public final class NetworkSession implements AutoCloseable {
       } catch (Exception ignored) {
         // a listener that is gone already
       }
+    }
+    if (checkingChain != null) {
+      checkingChain.cancel(false);
     }
     indexer.close();
     dnsTrees.close();

@@ -33,6 +33,63 @@ class NetworkSessionTest {
 
   @TempDir Path dataDir;
 
+  /**
+   * With every URL down, a session starts from what an earlier one indexed: stale from the start
+   * (its age counted from that run), and when the endpoint answers again (checked to be the chain)
+   * the index follows it and takes in what happened meanwhile.
+   */
+  @Test
+  void startsFromItsIndexWhileTheEndpointIsDownAndFollowsTheChainWhenItReturns() throws Exception {
+    try (DevnetFixture f = new DevnetFixture(dataDir);
+        io.waypost.core.testing.RpcProxy proxy =
+            new io.waypost.core.testing.RpcProxy(f.devnet.profile().rpc().url());
+        Database own = Database.open(dataDir.resolve("client.db"))) {
+      NetworkProfile devnet = f.devnet.profile();
+      NetworkProfile profile =
+          new NetworkProfile(
+              "behind a proxy",
+              io.waypost.core.chain.RpcEndpoint.parse(proxy.url()),
+              devnet.chainId(),
+              devnet.registry(),
+              0,
+              devnet.trustedProviders(),
+              List.of());
+      NetworkSession.Builder builder =
+          NetworkSession.builder(profile, own)
+              .executors(f.executor, f.scheduler)
+              .timing(SessionTiming.devnet())
+              .withoutDiscovery();
+      try (NetworkSession first = builder.start()) {
+        assertTrue(
+            !first.startedFromIndex() && first.indexer().state() instanceof IndexerState.Synced);
+      }
+      proxy.stop();
+      var status = Devnet.accounts().get(1).address();
+      try (NetworkSession session =
+          NetworkSession.builder(profile, own)
+              .executors(f.executor, f.scheduler)
+              .timing(SessionTiming.devnet())
+              .withoutDiscovery()
+              .start()) {
+        assertTrue(session.startedFromIndex(), "started while the endpoint is down");
+        assertTrue(
+            session.indexer().state() instanceof IndexerState.Stale,
+            "stale from the start: " + session.indexer().state());
+        assertEquals(4, session.view().providers().size(), "the index serves what it has");
+
+        f.devnet.registry().as(DevAccounts.account(0)).suspendProvider(status, "meanwhile").get();
+        proxy.restart();
+        Eventually.await(
+            () -> "the suspension indexed once the endpoint is back; " + session.indexer().state(),
+            Duration.ofSeconds(30),
+            () ->
+                session.indexer().state() instanceof IndexerState.Synced
+                    && session.view().provider(status).orElseThrow().status()
+                        == io.waypost.core.model.ProviderStatus.SUSPENDED);
+      }
+    }
+  }
+
   @Test
   void aSavedProfileConnectsChecksAndIndexes() throws Exception {
     try (DevnetFixture f = new DevnetFixture(dataDir)) {
