@@ -280,26 +280,30 @@ public final class DiscoveryNode implements AutoCloseable {
     return peers;
   }
 
-  private CompletableFuture<List<ServicePeers.Found>> findForWatch(ServiceId service) {
-    List<ServicePeers.Found> found = new ArrayList<>();
+  /**
+   * Bootnodes that advertise the service at once, then the topic search's finds, then the ENR
+   * walk's: each part hands its finds on as it ends, so that a client probes the first while the
+   * next part runs.
+   */
+  private CompletableFuture<Void> findForWatch(
+      ServiceId service, java.util.function.Consumer<ServicePeers.Found> found) {
     bootnodes.stream()
         .filter(b -> capabilities.advertises(b, service))
-        .forEach(b -> found.add(new ServicePeers.Found(b, PeerSource.BOOTNODE)));
+        .forEach(b -> found.accept(new ServicePeers.Found(b, PeerSource.BOOTNODE)));
     return searchByTopic(service, parameters.fLookup())
         .thenCompose(
             topic -> {
               topic
                   .found()
-                  .forEach(r -> found.add(new ServicePeers.Found(r, PeerSource.TOPIC_QUERY)));
+                  .forEach(r -> found.accept(new ServicePeers.Found(r, PeerSource.TOPIC_QUERY)));
               // Networks without TopDisc registrars (or ads not yet placed): fall back to the
               // ENR entry, on a small budget so a slow refresh stays cheap.
               return searchByEnrWalk(service, parameters.fLookup(), 48);
             })
-        .thenApply(
-            walk -> {
-              walk.found().forEach(r -> found.add(new ServicePeers.Found(r, PeerSource.ENR_WALK)));
-              return found;
-            });
+        .thenAccept(
+            walk ->
+                walk.found()
+                    .forEach(r -> found.accept(new ServicePeers.Found(r, PeerSource.ENR_WALK))));
   }
 
   /** PINGs a node; completes with the round-trip time. */

@@ -34,10 +34,21 @@ public final class ServicePeers implements AutoCloseable {
   /** A record found by a search, and how. */
   public record Found(NodeRecord record, PeerSource source) {}
 
+  /**
+   * One search for a service's nodes. It hands each record to {@code found} as soon as its part of
+   * the search has it (bootnodes at once, topic ads when the topic search ends, then the ENR walk's
+   * finds), so that a client can probe the first nodes while the rest of the search goes on; the
+   * future completes when the whole search has.
+   */
+  @FunctionalInterface
+  public interface Search {
+    CompletableFuture<Void> run(ServiceId service, Consumer<Found> found);
+  }
+
   private final ServiceId service;
   private final PeerPolicy policy;
   private final Transport transport;
-  private final Function<ServiceId, CompletableFuture<List<Found>>> search;
+  private final Search search;
   private final Optional<PeerCache> cache;
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
@@ -53,7 +64,7 @@ public final class ServicePeers implements AutoCloseable {
       ServiceId service,
       PeerPolicy policy,
       Transport transport,
-      Function<ServiceId, CompletableFuture<List<Found>>> search,
+      Search search,
       Optional<PeerCache> cache,
       ScheduledExecutorService scheduler,
       Clock clock) {
@@ -156,12 +167,10 @@ public final class ServicePeers implements AutoCloseable {
 
   private void searchOnce() {
     search
-        .apply(service)
+        .run(service, f -> offer(f.record(), f.source()))
         .whenComplete(
-            (found, error) -> {
-              if (found != null) {
-                found.forEach(f -> offer(f.record(), f.source()));
-              } else if (error != null) {
+            (done, error) -> {
+              if (error != null) {
                 LOG.debug("Search for {} failed", service, error);
               }
               scheduleSearch(
