@@ -4,6 +4,7 @@ import io.waypost.core.chain.RpcEndpoint;
 import io.waypost.core.discovery.enr.InvalidRecordException;
 import io.waypost.core.discovery.enr.NodeRecords;
 import io.waypost.core.model.Address;
+import io.waypost.core.registry.RegistrySetting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.web3j.crypto.Keys;
@@ -122,6 +123,30 @@ final class Values {
             "a proof's lifetime is 1 to " + MAX_EXPIRY_SECONDS + " seconds, not " + text);
       }
       return seconds;
+    }
+  }
+
+  /** The registry's longest proof validity: 7d, 36h, 90m; 1 hour to 30 days. */
+  static final class MaxProofValidityValue implements ITypeConverter<java.time.Duration> {
+    @Override
+    public java.time.Duration convert(String text) {
+      return setting(RegistrySetting.MAX_PROOF_VALIDITY, text);
+    }
+  }
+
+  /** The registry's re-application cooldown: 30d, 12h; 0 to 365 days. */
+  static final class ReapplyCooldownValue implements ITypeConverter<java.time.Duration> {
+    @Override
+    public java.time.Duration convert(String text) {
+      return setting(RegistrySetting.REAPPLY_COOLDOWN, text);
+    }
+  }
+
+  private static java.time.Duration setting(RegistrySetting setting, String text) {
+    try {
+      return setting.parse(text);
+    } catch (IllegalArgumentException bad) {
+      throw new TypeConversionException(bad.getMessage());
     }
   }
 

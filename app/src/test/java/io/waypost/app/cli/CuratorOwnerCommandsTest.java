@@ -104,6 +104,21 @@ class CuratorOwnerCommandsTest {
     assertTrue(functions.contains("addCurator MINED"), journal.all());
     assertTrue(functions.contains("suspendProvider MINED"), journal.all());
 
+    Cli.Result cooldown =
+        run(signed(ownerKeystore, "owner", "set-reapply-cooldown", "3d", "--json"));
+    assertEquals(0, cooldown.code(), cooldown.all());
+    assertEquals("setReapplyCooldown", cooldown.json().get("action").asText());
+    assertEquals(
+        java.time.Duration.ofDays(3),
+        devnet.registry().settings().join().reapplyCooldown(),
+        "changed on-chain");
+    Cli.Result tooLong =
+        run(signed(ownerKeystore, "owner", "set-max-proof-validity", "45d", "--json"));
+    assertEquals(2, tooLong.code(), tooLong.all());
+    assertTrue(
+        tooLong.err().contains("Maximum proof validity must be between 1 hour and 30 days"),
+        tooLong.all());
+
     String hash = outcome.get("transactionHash").asText();
     Cli.Result status = Cli.run("tx", "status", hash, "--json", "--data-dir", cliDir());
     assertEquals("MINED", status.json().get("state").asText(), status.all());
@@ -189,6 +204,8 @@ class CuratorOwnerCommandsTest {
       {"owner", "transfer", address(2), "--keystore", dir.toString()},
       {"curator", "approve", address(2), "--network", "nowhere"},
       {"tx", "status", "0x1234"},
+      {"owner", "set-max-proof-validity", "45d", "--keystore", ownerKeystore.toString()},
+      {"owner", "set-reapply-cooldown", "3 weeks", "--keystore", ownerKeystore.toString()},
     };
     for (String[] args : cases) {
       List<String> all = new ArrayList<>(List.of(args));

@@ -16,6 +16,7 @@ import io.waypost.core.index.RegistryView;
 import io.waypost.core.model.Address;
 import io.waypost.core.network.NetworkSession;
 import io.waypost.core.registry.RegistryActions;
+import io.waypost.core.registry.RegistrySetting;
 import io.waypost.core.registry.RegistrySettings;
 import io.waypost.core.registry.TxOutcome;
 import io.waypost.core.safe.RegistryCalls;
@@ -94,14 +95,14 @@ public final class CuratorController implements Screen {
     view.setMaxProofValidity.setOnAction(
         e ->
             changeSetting(
-                SettingInput.MAX_PROOF_VALIDITY,
+                RegistrySetting.MAX_PROOF_VALIDITY,
                 model.maxProofValidity,
                 (a, d) -> a.setMaxProofValidity(d),
                 (c, d) -> c.setMaxProofValidity(d)));
     view.setReapplyCooldown.setOnAction(
         e ->
             changeSetting(
-                SettingInput.REAPPLY_COOLDOWN,
+                RegistrySetting.REAPPLY_COOLDOWN,
                 model.reapplyCooldown,
                 (a, d) -> a.setReapplyCooldown(d),
                 (c, d) -> c.setReapplyCooldown(d)));
@@ -385,7 +386,7 @@ public final class CuratorController implements Screen {
 
   /** Checks the written duration against the contract's bounds, then sends or queues it. */
   private void changeSetting(
-      SettingInput setting,
+      RegistrySetting setting,
       javafx.beans.property.StringProperty written,
       java.util.function.BiFunction<RegistryActions, Duration, CompletableFuture<TxOutcome>> send,
       java.util.function.BiFunction<RegistryCalls, Duration, SafeCall> call) {
@@ -401,7 +402,7 @@ public final class CuratorController implements Screen {
         "Set "
             + setting.field().toLowerCase(java.util.Locale.ROOT)
             + " to "
-            + SettingInput.human(value),
+            + RegistrySetting.human(value),
         a -> send.apply(a, value),
         c -> call.apply(c, value),
         () -> written.set(""));
@@ -409,9 +410,9 @@ public final class CuratorController implements Screen {
 
   private static String describe(RegistrySettings settings) {
     return "Now: a node's proof may be valid for at most "
-        + SettingInput.human(settings.maxProofValidity())
+        + RegistrySetting.human(settings.maxProofValidity())
         + " when sent; a rejected or withdrawn provider waits "
-        + SettingInput.human(settings.reapplyCooldown())
+        + RegistrySetting.human(settings.reapplyCooldown())
         + " before applying again.";
   }
 

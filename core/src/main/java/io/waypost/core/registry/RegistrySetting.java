@@ -1,4 +1,4 @@
-package io.waypost.app.console.curator;
+package io.waypost.core.registry;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -6,18 +6,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The owner's duration settings as people write and read them ("7d", "36 hours"), checked against
- * the contract's bounds before anything is sent, so that a typo costs no transaction.
+ * One of the owner's duration settings as people write and read them ("7d", "36 hours"), checked
+ * against the contract's bounds before anything is sent (console and CLI), so that a typo costs no
+ * transaction.
  */
-record SettingInput(String field, Duration min, Duration max) {
+public record RegistrySetting(String field, Duration min, Duration max) {
 
   /** Bounds of WaypostRegistry.setMaxProofValidity (MIN_PROOF_VALIDITY, MAX_PROOF_VALIDITY). */
-  static final SettingInput MAX_PROOF_VALIDITY =
-      new SettingInput("Maximum proof validity", Duration.ofHours(1), Duration.ofDays(30));
+  public static final RegistrySetting MAX_PROOF_VALIDITY =
+      new RegistrySetting("Maximum proof validity", Duration.ofHours(1), Duration.ofDays(30));
 
   /** Bounds of WaypostRegistry.setReapplyCooldown (MAX_REAPPLY_COOLDOWN). */
-  static final SettingInput REAPPLY_COOLDOWN =
-      new SettingInput("Re-apply cooldown", Duration.ZERO, Duration.ofDays(365));
+  public static final RegistrySetting REAPPLY_COOLDOWN =
+      new RegistrySetting("Re-apply cooldown", Duration.ZERO, Duration.ofDays(365));
 
   private static final Pattern AMOUNT =
       Pattern.compile("(\\d{1,9})\\s*(s|secs?|seconds?|m|mins?|minutes?|h|hours?|d|days?)");
@@ -26,7 +27,7 @@ record SettingInput(String field, Duration min, Duration max) {
    * The duration written in {@code text}; an {@link IllegalArgumentException} naming the field when
    * it is no duration or out of the contract's bounds.
    */
-  Duration parse(String text) {
+  public Duration parse(String text) {
     String written = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
     Matcher m = AMOUNT.matcher(written);
     if (!m.matches()) {
@@ -58,7 +59,7 @@ record SettingInput(String field, Duration min, Duration max) {
   }
 
   /** "7 days", "36 hours", "90 minutes", "1 second": the largest whole unit. */
-  static String human(Duration value) {
+  public static String human(Duration value) {
     long seconds = value.toSeconds();
     if (seconds == 0) {
       return "0 seconds";
