@@ -18,6 +18,7 @@ import io.waypost.core.safe.TransactionBuilderBatch;
 import io.waypost.core.testing.SafeAbi;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
@@ -167,6 +168,103 @@ class SafeConsoleTest {
         });
     console.screenshot("curator-safe-executed");
     console.screenshotDark("curator-safe-executed-dark");
+  }
+
+  /**
+   * The owner's actions through the Safe: a bad setting is refused before anything is queued; a new
+   * re-apply cooldown and an offer of ownership to a plain account run as one batch; that account
+   * accepts with its own button; it offers the ownership back, and the Safe, now the pending owner,
+   * accepts through its owners' signatures.
+   */
+  @Test
+  void theSafeOwnerChangesASettingAndHandsTheOwnershipOverAndBack() throws Exception {
+    DevnetSafe safe = console.context().devnetSafe().orElseThrow();
+    RegistryClient registry = console.context().session().orElseThrow().registry();
+    Address newcomer = Devnet.accounts().get(5).address();
+
+    console.navigate("curator");
+    // "Devnet ready" lies over the settings' buttons at the bottom right: read, dismissed.
+    while (!console.robot.lookup(".notification-close").queryAll().isEmpty()) {
+      console.clickButton(".notification-close");
+    }
+    actFor(1, "You act for the Safe " + safe.safe().checksummed() + ", the registry's owner");
+    console.waitForText("#curator-settings-current", "waits 7 days", 20);
+
+    console.robot.clickOn("#curator-max-proof-validity").write("45d");
+    console.clickButton("#curator-set-max-proof-validity");
+    console.waitForFx(
+        "the bad field is named before anything is queued",
+        10,
+        () ->
+            console.robot.lookup("#notifications .label").queryAllAs(Label.class).stream()
+                .anyMatch(
+                    l ->
+                        l.getText()
+                            .contains(
+                                "Maximum proof validity must be between 1 hour and 30 days; 45"
+                                    + " days is not")));
+    console.clickButton(".notification-error .notification-close");
+    CuratorController curator =
+        (CuratorController) console.app.shell().screen(NavigationTarget.CURATOR);
+    assertTrue(WaitForAsyncUtils.asyncFx(() -> curator.safeBatch().queuedCalls().isEmpty()).get());
+
+    console.robot.clickOn("#curator-reapply-cooldown").write("3d");
+    console.clickButton("#curator-set-reapply-cooldown");
+    console.waitForText("#curator-tx", "queued for the Safe (1 in the batch)", 10);
+    console.robot.clickOn("#curator-new-owner").write(newcomer.checksummed());
+    console.clickButton("#curator-transfer-ownership");
+    console.waitForText("#curator-tx", "queued for the Safe (2 in the batch)", 10);
+    console.clickButton("#safe-execute");
+    console.waitForText("#safe-status", "Executed through the Safe in block", 60);
+    assertEquals(Duration.ofDays(3), registry.settings().get().reapplyCooldown());
+    assertEquals(newcomer, registry.pendingOwner().get().orElseThrow());
+    assertEquals(safe.safe(), registry.owner().get(), "the owner until the offer is accepted");
+
+    // The newcomer, acting as itself, is offered the ownership and takes it.
+    actFor(0, "");
+    console.actAs("Newcomer");
+    console.waitForText("#curator-permission", "ownership is offered to this account", 20);
+    console.screenshot("curator-accept-ownership");
+    console.clickButton("#curator-accept-ownership");
+    ConsoleFixture.waitUntil(
+        "the newcomer owns the registry", 30, () -> registry.owner().get().equals(newcomer));
+    console.waitForText("#curator-settings-current", "waits 3 days before applying again", 20);
+    console.waitForText("#curator-permission", "As the registry's owner it manages", 10);
+    console.screenshot("curator-owner-settings");
+
+    // Offered back to the Safe: found as the pending owner, it accepts through its owners.
+    console.robot.clickOn("#curator-new-owner").write(safe.safe().checksummed());
+    console.clickButton("#curator-transfer-ownership");
+    ConsoleFixture.waitUntil(
+        "the Safe is the pending owner",
+        30,
+        () -> registry.pendingOwner().get().equals(java.util.Optional.of(safe.safe())));
+    actFor(1, "the registry's pending owner and curator");
+    console.screenshot("curator-safe-accept-ownership");
+    console.clickButton("#curator-accept-ownership");
+    console.waitForText(
+        "#curator-tx", "Accept ownership: queued for the Safe (1 in the batch)", 10);
+    console.clickButton("#safe-execute");
+    console.waitForText("#safe-status", "Executed through the Safe in block", 60);
+    assertEquals(safe.safe(), registry.owner().get());
+  }
+
+  /** Chooses the {@code index}th entry under "On behalf of" once offered; waits for its note. */
+  private void actFor(int index, String note) {
+    console.waitForFx(
+        "the Safe is offered under On behalf of",
+        20,
+        () -> console.robot.lookup("#curator-act-as").queryComboBox().getItems().size() == 2);
+    console.robot.interact(
+        () ->
+            console
+                .robot
+                .lookup("#curator-act-as")
+                .queryComboBox()
+                .getSelectionModel()
+                .select(index));
+    WaitForAsyncUtils.waitForFxEvents();
+    console.waitForText("#curator-permission", note, 20);
   }
 
   /** Controls under {@code root} that a screen reader could not name. FX thread. */

@@ -16,12 +16,17 @@ import io.waypost.core.index.RegistryView;
 import io.waypost.core.model.Address;
 import io.waypost.core.network.NetworkSession;
 import io.waypost.core.registry.RegistryActions;
+import io.waypost.core.registry.RegistrySettings;
 import io.waypost.core.registry.TxOutcome;
 import io.waypost.core.safe.RegistryCalls;
 import io.waypost.core.safe.SafeCall;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javafx.scene.Node;
 import org.controlsfx.validation.ValidationSupport;
 import org.controlsfx.validation.Validator;
@@ -41,6 +46,7 @@ public final class CuratorController implements Screen {
   // do.
   private List<Address> curators = List.of();
   private Optional<Address> owner = Optional.empty();
+  private Optional<Address> pendingOwner = Optional.empty();
 
   public CuratorController(ConsoleContext context, Notifications notifications) {
     this.context = context;
@@ -81,6 +87,24 @@ public final class CuratorController implements Screen {
                 (a, p) -> a.reinstateProvider(p, reason()),
                 (c, p) -> c.reinstateProvider(p, reason())));
     view.transferOwnership.setOnAction(e -> transferOwnership());
+    view.acceptOwnership.setOnAction(
+        e ->
+            submit(
+                "Accept ownership", a -> a.acceptOwnership(), c -> c.acceptOwnership(), () -> {}));
+    view.setMaxProofValidity.setOnAction(
+        e ->
+            changeSetting(
+                SettingInput.MAX_PROOF_VALIDITY,
+                model.maxProofValidity,
+                (a, d) -> a.setMaxProofValidity(d),
+                (c, d) -> c.setMaxProofValidity(d)));
+    view.setReapplyCooldown.setOnAction(
+        e ->
+            changeSetting(
+                SettingInput.REAPPLY_COOLDOWN,
+                model.reapplyCooldown,
+                (a, d) -> a.setReapplyCooldown(d),
+                (c, d) -> c.setReapplyCooldown(d)));
     view.acceptUpdate.setOnAction(e -> decideUpdate(true));
     view.declineUpdate.setOnAction(e -> decideUpdate(false));
     view.addCurator.setOnAction(e -> changeCurators(true));
@@ -139,13 +163,18 @@ public final class CuratorController implements Screen {
             .toList();
     List<Address> curatorsNow = registry.curators();
     Optional<Address> ownerNow = registry.owner();
-    List<SafeRole> safesNow = safes.find(session.get(), ownerNow, curatorsNow);
+    // Neither is in the index: read from the chain, and shown as unknown when it does not answer.
+    Optional<Address> pendingNow = read(session.get().registry().pendingOwner()).flatMap(p -> p);
+    Optional<RegistrySettings> settingsNow = read(session.get().registry().settings());
+    List<SafeRole> safesNow = safes.find(session.get(), ownerNow, pendingNow, curatorsNow);
     UiThread.run(
         () -> {
           ProviderRow selected = model.selected.get();
           model.providers.setAll(rows);
           curators = curatorsNow;
           owner = ownerNow;
+          pendingOwner = pendingNow;
+          model.currentSettings.set(settingsNow.map(CuratorController::describe).orElse(""));
           model.curators.setAll(curatorsNow.stream().map(Address::checksummed).toList());
           offerSafes(safesNow);
           applyRoles();
@@ -191,6 +220,7 @@ public final class CuratorController implements Screen {
       SafeRole role = safe.get();
       model.isCurator.set(curators.contains(role.safe()));
       model.isOwner.set(owner.map(role.safe()::equals).orElse(false));
+      model.isPendingOwner.set(pendingOwner.map(role.safe()::equals).orElse(false));
       model.permission.set(
           "You act for the Safe "
               + role.safe().checksummed()
@@ -228,9 +258,21 @@ public final class CuratorController implements Screen {
                     + "), which is not a curator: only curators may approve, reject, suspend or"
                     + " reinstate providers."
                     + safeHint;
+    boolean offered =
+        account.isPresent()
+            && pendingOwner.isPresent()
+            && pendingOwner.get().equals(account.get().address());
     model.isCurator.set(curator);
     model.isOwner.set(isOwner);
-    model.permission.set(permission);
+    model.isPendingOwner.set(offered);
+    String ownerNote =
+        isOwner
+            ? " As the registry's owner it manages the curators, the ownership and the registry's"
+                + " settings below."
+            : offered
+                ? " The registry's ownership is offered to this account: accept it below."
+                : "";
+    model.permission.set(permission + ownerNote);
   }
 
   private void selectInTable(ProviderRow row) {
@@ -338,6 +380,50 @@ public final class CuratorController implements Screen {
           () -> model.newOwner.set(""));
     } catch (IllegalArgumentException badAddress) {
       notifications.show(Notifications.Level.ERROR, "Not an address", badAddress.getMessage());
+    }
+  }
+
+  /** Checks the written duration against the contract's bounds, then sends or queues it. */
+  private void changeSetting(
+      SettingInput setting,
+      javafx.beans.property.StringProperty written,
+      java.util.function.BiFunction<RegistryActions, Duration, CompletableFuture<TxOutcome>> send,
+      java.util.function.BiFunction<RegistryCalls, Duration, SafeCall> call) {
+    Duration value;
+    try {
+      value = setting.parse(written.get());
+    } catch (IllegalArgumentException bad) {
+      notifications.show(
+          Notifications.Level.ERROR, setting.field() + ": not sent", bad.getMessage());
+      return;
+    }
+    submit(
+        "Set "
+            + setting.field().toLowerCase(java.util.Locale.ROOT)
+            + " to "
+            + SettingInput.human(value),
+        a -> send.apply(a, value),
+        c -> call.apply(c, value),
+        () -> written.set(""));
+  }
+
+  private static String describe(RegistrySettings settings) {
+    return "Now: a node's proof may be valid for at most "
+        + SettingInput.human(settings.maxProofValidity())
+        + " when sent; a rejected or withdrawn provider waits "
+        + SettingInput.human(settings.reapplyCooldown())
+        + " before applying again.";
+  }
+
+  /** A chain read's answer, or empty when it fails or takes too long (asked again next refresh). */
+  private static <T> Optional<T> read(CompletableFuture<T> answer) {
+    try {
+      return Optional.ofNullable(answer.get(10, TimeUnit.SECONDS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    } catch (ExecutionException | TimeoutException unanswered) {
+      return Optional.empty();
     }
   }
 

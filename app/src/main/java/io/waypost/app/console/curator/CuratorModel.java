@@ -25,6 +25,15 @@ final class CuratorModel {
   final StringProperty reason = new SimpleStringProperty("");
   final BooleanProperty isCurator = new SimpleBooleanProperty(false);
   final BooleanProperty isOwner = new SimpleBooleanProperty(false);
+
+  /** The chosen actor (account or Safe) is the registry's pending owner: it may accept. */
+  final BooleanProperty isPendingOwner = new SimpleBooleanProperty(false);
+
+  /** The owner's settings as last read from the chain, said in words; empty until read. */
+  final StringProperty currentSettings = new SimpleStringProperty("");
+
+  final StringProperty maxProofValidity = new SimpleStringProperty("");
+  final StringProperty reapplyCooldown = new SimpleStringProperty("");
   final StringProperty permission = new SimpleStringProperty("");
   final ObservableList<String> curators = FXCollections.observableArrayList();
   final StringProperty newCurator = new SimpleStringProperty("");

@@ -39,6 +39,11 @@ final class CuratorView {
   final ComboBox<ActingAs> actAs = new ComboBox<>();
   final TextField newOwner = new TextField();
   final Button transferOwnership = new Button("Transfer ownership");
+  final Button acceptOwnership = new Button("Accept ownership");
+  final TextField maxProofValidity = new TextField();
+  final Button setMaxProofValidity = new Button("Set");
+  final TextField reapplyCooldown = new TextField();
+  final Button setReapplyCooldown = new Button("Set");
   private final HBox root;
 
   CuratorView(CuratorModel model, Node txStatus, Node safePanel) {
@@ -225,10 +230,92 @@ final class CuratorView {
             curatorsTitle,
             curatorList,
             curatorActions,
-            ownerActions);
+            ownerActions,
+            acceptRow(model),
+            settings(model));
     main.setPadding(new Insets(20));
     HBox.setHgrow(main, Priority.ALWAYS);
     root = new HBox(main, safePanel);
+  }
+
+  /** For the pending owner only: the offer, and the button that takes it. */
+  private HBox acceptRow(CuratorModel model) {
+    Label offered =
+        new Label(
+            "The registry's ownership is offered to whom you act for: accept it to become the owner.");
+    offered.setWrapText(true);
+    acceptOwnership.setId("curator-accept-ownership");
+    acceptOwnership.getStyleClass().add("success");
+    acceptOwnership.setMinWidth(Region.USE_PREF_SIZE);
+    acceptOwnership.setTooltip(
+        new Tooltip("Become the registry's owner (acceptOwnership); the previous owner loses it"));
+    acceptOwnership.disableProperty().bind(model.isPendingOwner.not());
+    HBox row = new HBox(8, offered, acceptOwnership);
+    row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    row.visibleProperty().bind(model.isPendingOwner);
+    row.managedProperty().bind(row.visibleProperty());
+    return row;
+  }
+
+  /** For the owner only: the registry's settings, each with its current value and a field. */
+  private VBox settings(CuratorModel model) {
+    Label title = new Label("Registry settings (owner)");
+    title.getStyleClass().add("title-4");
+    Label current = new Label();
+    current.setId("curator-settings-current");
+    current.setWrapText(true);
+    current.setMinHeight(Region.USE_PREF_SIZE);
+    current.textProperty().bind(model.currentSettings);
+    HBox fields =
+        new HBox(
+            8,
+            setting(
+                "Maximum proof validity",
+                maxProofValidity,
+                setMaxProofValidity,
+                "max-proof-validity",
+                "e.g. 7d (1h to 30d)",
+                model.maxProofValidity,
+                model),
+            setting(
+                "Re-apply cooldown",
+                reapplyCooldown,
+                setReapplyCooldown,
+                "reapply-cooldown",
+                "e.g. 30d (0 to 365d)",
+                model.reapplyCooldown,
+                model));
+    fields.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    VBox box = new VBox(6, title, current, fields);
+    box.visibleProperty().bind(model.isOwner);
+    box.managedProperty().bind(box.visibleProperty());
+    return box;
+  }
+
+  private static HBox setting(
+      String name,
+      TextField field,
+      Button set,
+      String id,
+      String prompt,
+      javafx.beans.property.StringProperty value,
+      CuratorModel model) {
+    Label label = new Label(name);
+    label.setLabelFor(field);
+    label.setMinWidth(Region.USE_PREF_SIZE);
+    field.setId("curator-" + id);
+    field.setAccessibleText(name + ", a duration such as 7d, 36h or 90m");
+    field.setPromptText(prompt);
+    field.setPrefColumnCount(12);
+    field.textProperty().bindBidirectional(value);
+    set.setId("curator-set-" + id);
+    set.setAccessibleText("Set the " + name.toLowerCase(java.util.Locale.ROOT));
+    set.setTooltip(new Tooltip("Set the registry's " + name.toLowerCase(java.util.Locale.ROOT)));
+    set.setMinWidth(Region.USE_PREF_SIZE);
+    set.disableProperty().bind(model.isOwner.not());
+    HBox row = new HBox(6, label, field, set);
+    row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    return row;
   }
 
   /** The heading, and on the right the DNS list window's button (a curator's other duty). */

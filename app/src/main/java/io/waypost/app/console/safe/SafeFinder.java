@@ -15,25 +15,29 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 
 /**
- * Finds which of the registry's owner and curators are Safes, by asking each contract among them
- * for its owners and threshold. Worker threads only (it asks the chain). An account with no code is
- * remembered as no Safe for the session; a Safe is asked again each time, since its owners and
- * threshold may change.
+ * Finds which of the registry's owner, pending owner and curators are Safes, by asking each
+ * contract among them for its owners and threshold. Worker threads only (it asks the chain). An
+ * account with no code is remembered as no Safe for the session; a Safe is asked again each time,
+ * since its owners and threshold may change.
  */
 public final class SafeFinder {
 
   private final Map<Address, Boolean> plainAccounts = new ConcurrentHashMap<>();
   private volatile NetworkSession session;
 
-  /** The Safes among {@code owner} and {@code curators}, owner first. */
+  /** The Safes among {@code owner}, {@code pendingOwner} and {@code curators}, owner first. */
   public List<SafeRole> find(
-      NetworkSession current, Optional<Address> owner, List<Address> curators) {
+      NetworkSession current,
+      Optional<Address> owner,
+      Optional<Address> pendingOwner,
+      List<Address> curators) {
     if (current != session) {
       plainAccounts.clear();
       session = current;
     }
     Set<Address> candidates = new LinkedHashSet<>();
     owner.ifPresent(candidates::add);
+    pendingOwner.ifPresent(candidates::add);
     candidates.addAll(curators);
     List<SafeRole> safes = new ArrayList<>();
     for (Address candidate : candidates) {
@@ -49,6 +53,7 @@ public final class SafeFinder {
                           account.owners(),
                           account.threshold(),
                           owner.map(candidate::equals).orElse(false),
+                          pendingOwner.map(candidate::equals).orElse(false),
                           curators.contains(candidate))));
     }
     return safes;

@@ -5,18 +5,34 @@ import java.util.List;
 
 /**
  * A Safe (multisig) that holds a role in the registry: its owners, how many of them must sign, and
- * whether it is the owner, a curator or both.
+ * whether it is the owner, the pending owner (offered the ownership, not yet accepted), a curator,
+ * or several of these.
  */
 public record SafeRole(
-    Address safe, List<Address> owners, int threshold, boolean owner, boolean curator) {
+    Address safe,
+    List<Address> owners,
+    int threshold,
+    boolean owner,
+    boolean pendingOwner,
+    boolean curator) {
 
   public SafeRole {
     owners = List.copyOf(owners);
   }
 
-  /** "owner and curator", "owner" or "curator". */
+  /** "owner and curator", "owner", "pending owner", "pending owner and curator" or "curator". */
   public String roles() {
-    return owner && curator ? "owner and curator" : owner ? "owner" : "curator";
+    List<String> roles = new java.util.ArrayList<>();
+    if (owner) {
+      roles.add("owner");
+    }
+    if (pendingOwner) {
+      roles.add("pending owner");
+    }
+    if (curator) {
+      roles.add("curator");
+    }
+    return String.join(" and ", roles);
   }
 
   /** How the Safe is named in a picker: short address and roles. */
