@@ -98,8 +98,15 @@ public final class DnsTxtResolver implements TxtResolver {
     return out;
   }
 
-  private static String describe(IOException e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  /** The cause in words: a user reads "nothing listens there", not a Java class name. */
+  static String describe(IOException e) {
+    return switch (e) {
+      case java.net.PortUnreachableException p -> "nothing answers DNS there (port unreachable)";
+      case java.net.SocketTimeoutException t -> "no answer in time";
+      case java.net.UnknownHostException u -> "the server's name does not resolve";
+      case java.net.ConnectException c -> "the connection was refused";
+      default -> e.getMessage() == null ? "a network error" : e.getMessage();
+    };
   }
 
   @Override
