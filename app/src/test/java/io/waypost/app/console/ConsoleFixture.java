@@ -237,8 +237,18 @@ final class ConsoleFixture implements AutoCloseable {
     }
   }
 
-  /** Switches the active account as a user would with the picker in the top bar. */
+  /**
+   * Switches the active account as a user would with the picker in the top bar. The picker is
+   * filled from a worker after the session starts: on a loaded machine it may still be empty when a
+   * test begins, and a choice not yet offered would silently change nothing.
+   */
   void actAs(String label) {
+    waitForFx(
+        "the account picker offers " + label,
+        20,
+        () ->
+            robot.lookup("#account-picker").<AccountOption>queryComboBox().getItems().stream()
+                .anyMatch(option -> option.label().startsWith(label)));
     robot.interact(
         () -> {
           var picker = robot.lookup("#account-picker").<AccountOption>queryComboBox();
@@ -248,6 +258,10 @@ final class ConsoleFixture implements AutoCloseable {
               .ifPresent(picker::setValue);
         });
     WaitForAsyncUtils.waitForFxEvents();
+    waitUntil(
+        "the console acts as " + label,
+        10,
+        () -> context().activeAccount().map(a -> a.label().startsWith(label)).orElse(false));
   }
 
   /** Saves what the window shows now, for the README and for a person to look at. */
