@@ -125,6 +125,30 @@ class CuratorOwnerCommandsTest {
   }
 
   @Test
+  void aCuratorAddsAServiceAndDecidesOnMetadataUpdates() throws Exception {
+    Cli.Result added = run(signed(ownerKeystore, "curator", "add-service", "relay", "--json"));
+    assertEquals(0, added.code(), added.all());
+    assertEquals("addService", added.json().get("action").asText());
+    assertTrue(
+        devnet.registry().services().get().stream().anyMatch(s -> s.name().equals("relay")),
+        "the catalogue lists relay now");
+
+    Cli.Result badName = run(signed(ownerKeystore, "curator", "add-service", "Bad Name"));
+    assertEquals(2, badName.code(), badName.all());
+    assertTrue(badName.err().contains("NAME: 'Bad Name' is not a service name"), badName.all());
+
+    // Old Mail Co (account 3) proposes nothing: there is nothing to accept, and it says so.
+    Cli.Result nothing = run(signed(ownerKeystore, "curator", "accept-update", address(3)));
+    assertEquals(1, nothing.code(), nothing.all());
+    assertTrue(nothing.err().contains("has no pending metadata update"), nothing.all());
+
+    Cli.Result notANode =
+        run(signed(ownerKeystore, "curator", "remove-node", "0x1234", "--service", "relay"));
+    assertEquals(2, notANode.code(), notANode.all());
+    assertTrue(notANode.err().contains("NODE_ID"), notANode.all());
+  }
+
+  @Test
   void supportSeesProvidersAndANodesStory() {
     Cli.Result providers = run("providers", "--json");
     assertEquals(0, providers.code(), providers.all());
