@@ -112,6 +112,34 @@ class ConsoleFlowsTest {
                                       && row.reason().equals("Serves stale messages since Monday"));
                     })
                 .get());
+
+    // A curator also grows the catalogue: a bad name is refused before anything is sent.
+    console.robot.clickOn("#curator-new-service").write("Relay Service");
+    console.robot.clickOn("#curator-add-service");
+    ConsoleFixture.waitUntil(
+        "the bad name is refused",
+        10,
+        () ->
+            WaitForAsyncUtils.asyncFx(
+                    () ->
+                        console.robot.lookup(".notification").queryAll().stream()
+                            .anyMatch(n -> n.getAccessibleText().contains("Not a service name")))
+                .get());
+    console.robot.interact(
+        () ->
+            console
+                .robot
+                .lookup("#curator-new-service")
+                .queryAs(javafx.scene.control.TextField.class)
+                .setText(""));
+    console.robot.clickOn("#curator-new-service").write("relay");
+    console.robot.clickOn("#curator-add-service");
+    ConsoleFixture.waitUntil(
+        "the registry's catalogue lists relay",
+        30,
+        () ->
+            console.context().session().orElseThrow().registry().services().get().stream()
+                .anyMatch(s -> s.name().equals("relay")));
   }
 
   @Test

@@ -109,6 +109,7 @@ public final class CuratorController implements Screen {
     view.acceptUpdate.setOnAction(e -> decideUpdate(true));
     view.declineUpdate.setOnAction(e -> decideUpdate(false));
     view.addCurator.setOnAction(e -> changeCurators(true));
+    view.addService.setOnAction(e -> addService());
     view.removeCurator.setOnAction(e -> changeCurators(false));
     DnsListWindow dnsLists = new DnsListWindow(context);
     view.dnsList.setOnAction(e -> dnsLists.open(view.root().getScene().getWindow()));
@@ -368,6 +369,25 @@ public final class CuratorController implements Screen {
     } catch (IllegalArgumentException badAddress) {
       notifications.show(Notifications.Level.ERROR, "Not an address", badAddress.getMessage());
     }
+  }
+
+  /** Adds a service to the catalogue; clients get a client for it at the next index update. */
+  private void addService() {
+    String name = model.newService.get().strip();
+    if (!name.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+      notifications.show(
+          Notifications.Level.ERROR,
+          "Not a service name",
+          "'"
+              + name
+              + "': 1 to 64 lower-case letters, digits and '-', starting with a letter or digit");
+      return;
+    }
+    submit(
+        "Add service " + name,
+        a -> a.addService(name),
+        c -> c.addService(name),
+        () -> model.newService.set(""));
   }
 
   /** Offers the ownership to another address; it becomes the owner once it accepts. */

@@ -37,6 +37,7 @@ final class CuratorModel {
   final StringProperty permission = new SimpleStringProperty("");
   final ObservableList<String> curators = FXCollections.observableArrayList();
   final StringProperty newCurator = new SimpleStringProperty("");
+  final StringProperty newService = new SimpleStringProperty("");
   final StringProperty newOwner = new SimpleStringProperty("");
 
   /** Whom actions are made as: the active account, or a Safe holding a role (then queued). */

@@ -34,6 +34,8 @@ final class CuratorView {
   final Button removeCurator = new Button("Remove selected curator");
   final Button dnsList = new Button("DNS list…");
   final TextField newCurator = new TextField();
+  final TextField newService = new TextField();
+  final Button addService = new Button("Add service");
   final ListView<String> curatorList;
   final TableView<ProviderRow> table;
   final ComboBox<ActingAs> actAs = new ComboBox<>();
@@ -196,6 +198,17 @@ final class CuratorView {
             "Build the signed EIP-1459 list of a service's verified nodes and compare it with the"
                 + " published one before writing it"));
     HBox curatorActions = new HBox(8, newCurator, addCurator, removeCurator);
+    newService.setId("curator-new-service");
+    newService.setAccessibleText("Name of a service to add to the registry's catalogue");
+    newService.setPromptText("a new service for the catalogue, e.g. push-notification");
+    newService.textProperty().bindBidirectional(model.newService);
+    HBox.setHgrow(newService, Priority.ALWAYS);
+    addService.setId("curator-add-service");
+    addService.setAccessibleText("Add the service to the registry's catalogue");
+    addService.disableProperty().bind(model.isCurator.not().or(model.newService.isEmpty()));
+    HBox serviceActions = new HBox(8, newService, addService);
+    serviceActions.visibleProperty().bind(model.isCurator);
+    serviceActions.managedProperty().bind(serviceActions.visibleProperty());
     newOwner.setId("curator-new-owner");
     newOwner.setAccessibleText("Address of the registry's next owner");
     newOwner.setPromptText("0x… address of the next owner (it must accept)");
@@ -230,6 +243,7 @@ final class CuratorView {
             curatorsTitle,
             curatorList,
             curatorActions,
+            serviceActions,
             ownerActions,
             acceptRow(model),
             settings(model));
