@@ -219,6 +219,7 @@ final class SupportCommands {
     @Option(
         names = "--bootnode",
         defaultValue = "${env:WAYPOST_BOOTNODE}",
+        paramLabel = "RECORD",
         split = ",",
         converter = Values.RecordValue.class,
         description =

@@ -107,7 +107,7 @@ class DevnetProcessTest {
         }
         signal("CONT", process.pid());
       }
-      Thread.sleep(1);
+      Thread.sleep(1); // a tight poll: a transaction is unfinished for only milliseconds
     }
     throw new AssertionError("no transaction was seen unfinished within 120 s");
   }

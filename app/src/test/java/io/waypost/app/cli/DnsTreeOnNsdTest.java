@@ -118,7 +118,7 @@ class DnsTreeOnNsdTest {
     // Published lists are built from what discovery finds: let the store node be known around.
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (wakuStore.knownNodes().count() < 8 && System.nanoTime() < deadline) {
-      Thread.sleep(200);
+      Thread.sleep(200); // a poll of the node's table; nothing is pushed when it learns a node
     }
     nsd =
         new Nsd(
