@@ -141,7 +141,7 @@ public final class DiscoveryNode implements AutoCloseable {
       builder.lifeCheckInterval(b.lifeCheckInterval);
     }
     this.system = builder.build();
-    this.messenger = new Messenger(system, b.requestTimeout);
+    this.messenger = new Messenger(system, b.requestTimeout, scheduler, random);
     this.registrar =
         new Registrar(clock, parameters, random, this::knownNodes, packetSources::current);
     talk.register(io.waypost.core.discovery.topic.TopicCodec.PROTOCOL, registrar::handle);
@@ -373,6 +373,11 @@ public final class DiscoveryNode implements AutoCloseable {
 
   public long requestsSent() {
     return messenger.requestsSent();
+  }
+
+  /** Requests sent a second time because the first attempt timed out (see {@link Messenger}). */
+  public long requestsRetried() {
+    return messenger.requestsRetried();
   }
 
   /** Live nodes of the routing table, without the duplicates the library may stream. */
