@@ -147,6 +147,15 @@ final class ConsoleFixture implements AutoCloseable {
       robot.interact(() -> scene.addEventFilter(MouseEvent.MOUSE_PRESSED, filter));
       try {
         robot.clickOn(button);
+      } catch (RuntimeException e) {
+        // The screen grew between the scroll and the pointer setting off (a table's rows
+        // arrived), and the button left the scroll pane's view: bring it back and click again.
+        if (!(e.getCause() instanceof org.testfx.service.locator.BoundsLocatorException)
+            || attempt == 3) {
+          throw e;
+        }
+        scrollIntoView(button);
+        continue;
       } finally {
         robot.interact(() -> scene.removeEventFilter(MouseEvent.MOUSE_PRESSED, filter));
       }
@@ -159,7 +168,14 @@ final class ConsoleFixture implements AutoCloseable {
         throw new AssertionError(
             "Three presses meant for " + query + " landed beside it, last on " + pressed.get());
       }
+      scrollIntoView(button);
     }
+  }
+
+  /** Clicks a field or control, scrolled into view first (a screen taller than the window). */
+  org.testfx.api.FxRobotInterface clickOn(String query) {
+    scrollIntoView(robot.lookup(query).query());
+    return robot.clickOn(query);
   }
 
   /** Scrolls the scroll pane that holds {@code node}, if any, so that the node is in view. */

@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * changed, or (during an outage) its stale age grew by a second. Changes arriving together (a probe
  * round, an index page) are coalesced into one snapshot a short delay later, so subscribers are
  * told at most every {@code COALESCE_MILLIS}. Subscribers are called one at a time, in sequence
- * order, on the session's scheduler: they must be quick.
+ * order, on the session's scheduler: they must be quick. Each {@link NetworkSession} has one; it is
+ * public so that the console's table benchmark pushes its verdicts through the same stream.
  */
-final class VerdictStream {
+public final class VerdictStream {
 
   private static final Logger LOG = LoggerFactory.getLogger(VerdictStream.class);
   static final long COALESCE_MILLIS = 100;
@@ -34,13 +35,14 @@ final class VerdictStream {
   private volatile boolean closed;
 
   /** {@code snapshots} makes the snapshot with the given sequence number from the live state. */
-  VerdictStream(ScheduledExecutorService scheduler, LongFunction<VerdictSnapshot> snapshots) {
+  public VerdictStream(
+      ScheduledExecutorService scheduler, LongFunction<VerdictSnapshot> snapshots) {
     this.scheduler = scheduler;
     this.snapshots = snapshots;
   }
 
   /** Something a verdict depends on changed: a snapshot follows shortly if any verdict changed. */
-  void changed() {
+  public void changed() {
     if (!closed && pending.compareAndSet(false, true)) {
       try {
         scheduler.schedule(this::publish, COALESCE_MILLIS, TimeUnit.MILLISECONDS);
@@ -71,12 +73,12 @@ final class VerdictStream {
     subscribers.forEach(s -> tell(s, next));
   }
 
-  Optional<VerdictSnapshot> latest() {
+  public Optional<VerdictSnapshot> latest() {
     return Optional.ofNullable(latest);
   }
 
   /** Adds a subscriber and tells it the latest snapshot, if there is one. */
-  synchronized AutoCloseable subscribe(Consumer<VerdictSnapshot> subscriber) {
+  public synchronized AutoCloseable subscribe(Consumer<VerdictSnapshot> subscriber) {
     subscribers.add(subscriber);
     VerdictSnapshot now = latest;
     if (now != null) {
@@ -85,7 +87,7 @@ final class VerdictStream {
     return () -> subscribers.remove(subscriber);
   }
 
-  void close() {
+  public void close() {
     closed = true;
     subscribers.clear();
   }

@@ -1,14 +1,21 @@
 package io.waypost.app.console.discovery;
 
-import io.waypost.app.console.common.FxBindings;
+import io.waypost.app.console.ConsoleContext;
+import io.waypost.app.console.common.Notifications;
 import io.waypost.app.console.shell.Theme;
 import io.waypost.core.client.ServiceClient.KnownNode;
+import io.waypost.core.index.IndexerState;
 import io.waypost.core.model.NodeId;
 import io.waypost.core.model.ServiceId;
+import io.waypost.core.network.VerdictSnapshot;
+import io.waypost.core.network.VerdictStream;
 import io.waypost.core.trust.CheckOutcome;
 import io.waypost.core.trust.Observation;
 import io.waypost.core.trust.TrustCheck;
 import io.waypost.core.trust.TrustVerdict;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,16 +25,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
 import javafx.scene.Scene;
-import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
@@ -38,23 +46,25 @@ import org.ethereum.beacon.discovery.schema.NodeRecord;
 import org.ethereum.beacon.discovery.schema.NodeRecordFactory;
 
 /**
- * The Discovery screen with 10,000 nodes while 200 verdicts a second change, on the path the
- * controller takes: a new immutable verdict list every 100 ms (the session's coalescing interval)
- * with 20 verdicts changed, each list handed to the controller's conflating hop ({@link
- * FxBindings#recompute}) whose worker builds every row with the controller's own {@link
- * DiscoveryController#rows} and keeps what changed ({@link PeerTable.Differ}), and whose FX step
- * applies only those changes ({@link PeerTable#apply}) under the real {@link DiscoveryView}, sorted
- * by verdict. Measured from inside the app over 20 s after 3 s of warm-up: each pulse's CSS and
- * layout (pre- to post-layout pulse listener), the interval between frames, the delay from a list's
- * push to its rows being on the table, then the heap after a GC. Run with {@code bench/console.sh
- * table}.
+ * The Discovery screen with 10,000 nodes while 200 verdicts a second change, on the app's path: the
+ * real {@link DiscoveryController} (built with a real {@link ConsoleContext}, activated as the
+ * shell activates it, its view in a 1280×860 window with the console's theme, a node chosen so its
+ * sheet follows every refresh) fed by core's {@link VerdictStream}, the stream a {@code
+ * NetworkSession} pushes its snapshots through: one verdict flipped every 5 ms on the stream's
+ * scheduler, each flip telling the stream that something changed, the stream coalescing them into
+ * one immutable snapshot of all 10,000 verdicts every 100 ms. Measured from inside the app over 20
+ * s after 3 s of warm-up: each pulse's CSS and layout (pre- to post-layout pulse listener), over
+ * all pulses and over those that lay out a change of the rows, the interval between frames, the
+ * delay from a verdict's change to its row on the table, then the heap after a GC. Run with {@code
+ * bench/console.sh table}.
  */
 public final class DiscoveryTableBenchmark extends Application {
 
   private static final int NODES = 10_000;
   private static final int CHANGES_PER_SECOND = 200;
-  private static final int PUSH_MILLIS = 100;
+  private static final int WARM_UP_SECONDS = 3;
   private static final int SECONDS = 20;
+  private static final ServiceId MAIL = ServiceId.of("mailserver");
 
   /** The entry point; a class that is not an Application, so the JavaFX launcher check passes. */
   public static final class Main {
@@ -63,48 +73,89 @@ public final class DiscoveryTableBenchmark extends Application {
     }
   }
 
-  /** A pushed verdict list and when it was pushed. */
-  private record Push(List<TrustVerdict> verdicts, long nanos) {}
+  /** A verdict flipped to {@code kind} at {@code nanos}, not yet seen on the table. */
+  private record Flip(TrustVerdict.Kind kind, long nanos) {}
 
-  /** The changes built from a push, and when the newest push behind them was made. */
-  private record Built(PeerTable.Changes changes, String summary, long pushedNanos) {
-    Built then(Built newer) {
-      return new Built(changes.then(newer.changes()), newer.summary(), newer.pushedNanos());
-    }
-  }
+  private final ScheduledExecutorService sessionScheduler =
+      Executors.newSingleThreadScheduledExecutor();
+  private ConsoleContext context;
+  private DiscoveryController controller;
+  private VerdictStream stream;
 
   @Override
-  public void start(Stage stage) {
-    DiscoveryModel model = new DiscoveryModel();
-    DiscoveryView view = new DiscoveryView(model, new javafx.scene.layout.Pane());
-    PeerTable table = new PeerTable(model.peers);
+  public void start(Stage stage) throws Exception {
+    Path dir = Files.createTempDirectory("waypost-table-bench");
+    // A real context (store, workers, scheduler) with no devnet or session started: the screen's
+    // only source is the stream below.
+    context = new ConsoleContext(ConsoleContext.Config.embedded(dir), Clock.systemUTC());
     Map<NodeId, KnownNode> known = new HashMap<>();
-    List<TrustVerdict> verdicts = new ArrayList<>(NODES);
+    TrustVerdict[] verdicts = new TrustVerdict[NODES]; // in node id order, as a session sorts them
     for (int i = 0; i < NODES; i++) {
       NodeId id = nodeId(i);
       known.put(id, knownNode(id, i));
-      verdicts.add(
-          verdict(id, i % 3 == 0 ? TrustVerdict.Kind.UNTRUSTED : TrustVerdict.Kind.TRUSTED));
+      verdicts[i] =
+          verdict(id, i % 3 == 0 ? TrustVerdict.Kind.UNTRUSTED : TrustVerdict.Kind.TRUSTED);
     }
-    Scene scene = new Scene(new javafx.scene.layout.StackPane(view.root()), 1280, 860);
+    stream =
+        new VerdictStream(
+            sessionScheduler,
+            sequence ->
+                new VerdictSnapshot(
+                    sequence,
+                    Instant.now(),
+                    new IndexerState.Synced(1, Instant.now()),
+                    Map.of(MAIL, "mailserver"),
+                    Map.of(MAIL, List.of(verdicts))));
+    PeerFeed feed =
+        new PeerFeed() {
+          @Override
+          public AutoCloseable onVerdicts(Consumer<VerdictSnapshot> subscriber) {
+            return stream.subscribe(subscriber);
+          }
+
+          @Override
+          public Optional<KnownNode> known(ServiceId service, NodeId node) {
+            return Optional.ofNullable(known.get(node));
+          }
+        };
+    sessionScheduler.execute(stream::changed); // the session's first snapshot
+    controller =
+        new DiscoveryController(
+            context,
+            new Notifications(),
+            listener -> {
+              listener.accept(feed);
+              return () -> {};
+            });
+
+    Scene scene = new Scene(new javafx.scene.layout.StackPane(controller.view()), 1280, 860);
     Theme.apply(scene, false);
     stage.setScene(scene);
     stage.show();
-    TableColumn<PeerRow, ?> verdictColumn = view.table.getColumns().get(1);
-    view.table.getSortOrder().setAll(List.of(verdictColumn));
+    controller.onActivate();
+    @SuppressWarnings("unchecked")
+    TableView<PeerRow> table = (TableView<PeerRow>) scene.lookup("#discovery-table");
+    table.getSortOrder().setAll(List.of(table.getColumns().get(1))); // by verdict
 
-    List<Long> pulseNanos = Collections.synchronizedList(new ArrayList<>());
+    List<Long> pulseNanos = new ArrayList<>();
+    List<Long> changedPulseNanos = new ArrayList<>(); // pulses laying out a change of the rows
+    boolean[] rowsChanged = new boolean[1];
     List<Long> frameNanos = new ArrayList<>();
-    List<Long> pushToTableNanos = new ArrayList<>();
+    List<Long> changeToTableNanos = new ArrayList<>();
+    Map<NodeId, Flip> flips = new ConcurrentHashMap<>();
     long[] pulseStart = new long[1];
     boolean[] measuring = new boolean[1];
-    int[] rowsShown = new int[1];
     scene.addPreLayoutPulseListener(() -> pulseStart[0] = System.nanoTime());
     scene.addPostLayoutPulseListener(
         () -> {
           if (measuring[0]) {
-            pulseNanos.add(System.nanoTime() - pulseStart[0]);
+            long took = System.nanoTime() - pulseStart[0];
+            pulseNanos.add(took);
+            if (rowsChanged[0]) {
+              changedPulseNanos.add(took);
+            }
           }
+          rowsChanged[0] = false;
         });
     new AnimationTimer() {
       private long last;
@@ -117,93 +168,104 @@ public final class DiscoveryTableBenchmark extends Application {
         last = now;
       }
     }.start();
+    table
+        .getItems()
+        .addListener(
+            (ListChangeListener<PeerRow>)
+                change -> {
+                  long now = System.nanoTime();
+                  rowsChanged[0] = true;
+                  while (change.next()) {
+                    if (!change.wasAdded()) {
+                      continue;
+                    }
+                    for (PeerRow row : change.getAddedSubList()) {
+                      Flip flip = flips.get(row.node().nodeId());
+                      if (flip != null
+                          && flip.kind() == row.verdict().kind()
+                          && flips.remove(row.node().nodeId(), flip)
+                          && measuring[0]) {
+                        changeToTableNanos.add(now - flip.nanos());
+                      }
+                    }
+                  }
+                });
 
-    ExecutorService worker = Executors.newVirtualThreadPerTaskExecutor();
-    AtomicReference<Push> newest =
-        new AtomicReference<>(new Push(List.copyOf(verdicts), System.nanoTime()));
-    PeerTable.Differ differ = new PeerTable.Differ();
-    FxBindings.Recompute<Built> hop =
-        FxBindings.recompute(
-            worker,
-            () -> {
-              Push push = newest.get();
-              List<PeerRow> rows =
-                  DiscoveryController.rows(
-                      push.verdicts(), id -> Optional.ofNullable(known.get(id)));
-              return new Built(
-                  differ.diff("mailserver", rows),
-                  DiscoveryController.summary("mailserver", push.verdicts()),
-                  push.nanos());
-            },
-            Built::then,
-            built -> {
-              table.apply(built.changes());
-              model.summary.set(built.summary());
-              rowsShown[0] = model.peers.size();
-              if (measuring[0]) {
-                pushToTableNanos.add(System.nanoTime() - built.pushedNanos());
-              }
-            });
-    hop.request();
-
-    ScheduledExecutorService session = Executors.newSingleThreadScheduledExecutor();
     Random random = new Random(42);
-    int perPush = CHANGES_PER_SECOND * PUSH_MILLIS / 1000;
-    session.scheduleAtFixedRate(
+    sessionScheduler.scheduleAtFixedRate(
         () -> {
-          for (int i = 0; i < perPush; i++) {
-            int at = random.nextInt(NODES);
-            TrustVerdict was = verdicts.get(at);
-            verdicts.set(
-                at,
-                verdict(
-                    was.nodeId(),
-                    was.kind() == TrustVerdict.Kind.TRUSTED
-                        ? TrustVerdict.Kind.UNTRUSTED
-                        : TrustVerdict.Kind.TRUSTED));
-          }
-          newest.set(new Push(List.copyOf(verdicts), System.nanoTime()));
-          hop.request();
+          int at = random.nextInt(NODES);
+          TrustVerdict was = verdicts[at];
+          TrustVerdict.Kind kind =
+              was.kind() == TrustVerdict.Kind.TRUSTED
+                  ? TrustVerdict.Kind.UNTRUSTED
+                  : TrustVerdict.Kind.TRUSTED;
+          verdicts[at] = verdict(was.nodeId(), kind);
+          flips.put(was.nodeId(), new Flip(kind, System.nanoTime()));
+          stream.changed();
         },
-        PUSH_MILLIS,
-        PUSH_MILLIS,
+        1000 / CHANGES_PER_SECOND,
+        1000 / CHANGES_PER_SECOND,
         TimeUnit.MILLISECONDS);
-    session.schedule(() -> Platform.runLater(() -> measuring[0] = true), 3, TimeUnit.SECONDS);
-    session.schedule(
+    sessionScheduler.schedule(
+        () ->
+            Platform.runLater(
+                () -> {
+                  table.getSelectionModel().select(0); // its sheet follows every refresh
+                  measuring[0] = true;
+                }),
+        WARM_UP_SECONDS,
+        TimeUnit.SECONDS);
+    sessionScheduler.schedule(
         () ->
             Platform.runLater(
                 () -> {
                   measuring[0] = false;
-                  hop.close();
+                  controller.onDeactivate();
                   System.gc();
                   Runtime rt = Runtime.getRuntime();
                   long heap = (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024);
                   System.out.printf(
-                      "NODES %d ROWS_SHOWN %d CHANGES_PER_S %d PUSHES_PER_S %d PULSES %d%n",
+                      "NODES %d ROWS_SHOWN %d CHANGES_PER_S %d SNAPSHOTS %d PULSES %d%n",
                       NODES,
-                      rowsShown[0],
+                      table.getItems().size(),
                       CHANGES_PER_SECOND,
-                      1000 / PUSH_MILLIS,
+                      stream.latest().map(VerdictSnapshot::sequence).orElse(0L),
                       pulseNanos.size());
                   System.out.printf(
                       "PULSE_LAYOUT_MS p50 %.2f p99 %.2f max %.2f%n",
                       pct(pulseNanos, 50), pct(pulseNanos, 99), pct(pulseNanos, 100));
                   System.out.printf(
+                      "PULSE_AFTER_CHANGE_MS p50 %.2f p99 %.2f max %.2f (%d pulses)%n",
+                      pct(changedPulseNanos, 50),
+                      pct(changedPulseNanos, 99),
+                      pct(changedPulseNanos, 100),
+                      changedPulseNanos.size());
+                  System.out.printf(
                       "FRAME_INTERVAL_MS p50 %.2f p99 %.2f max %.2f%n",
                       pct(frameNanos, 50), pct(frameNanos, 99), pct(frameNanos, 100));
                   System.out.printf(
-                      "PUSH_TO_TABLE_MS p50 %.2f p99 %.2f max %.2f (%d lists shown)%n",
-                      pct(pushToTableNanos, 50),
-                      pct(pushToTableNanos, 99),
-                      pct(pushToTableNanos, 100),
-                      pushToTableNanos.size());
+                      "CHANGE_TO_TABLE_MS p50 %.2f p99 %.2f max %.2f (%d changes seen)%n",
+                      pct(changeToTableNanos, 50),
+                      pct(changeToTableNanos, 99),
+                      pct(changeToTableNanos, 100),
+                      changeToTableNanos.size());
                   System.out.printf("HEAP_AFTER_GC_MB %d%n", heap);
-                  session.shutdownNow();
-                  worker.shutdownNow();
                   Platform.exit();
                 }),
-        3 + SECONDS,
+        WARM_UP_SECONDS + SECONDS,
         TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void stop() {
+    sessionScheduler.shutdownNow();
+    if (stream != null) {
+      stream.close();
+    }
+    if (context != null) {
+      context.close();
+    }
   }
 
   private static NodeId nodeId(int i) {
@@ -237,7 +299,7 @@ public final class DiscoveryTableBenchmark extends Application {
             : List.of(CheckOutcome.fail(TrustCheck.PROVIDER_APPROVED, "Old Mail Co is suspended"));
     return new TrustVerdict(
         id,
-        ServiceId.of("mailserver"),
+        MAIL,
         kind,
         checks,
         Optional.empty(),
