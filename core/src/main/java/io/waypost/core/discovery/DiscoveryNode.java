@@ -146,7 +146,7 @@ public final class DiscoveryNode implements AutoCloseable {
       builder.lifeCheckInterval(b.lifeCheckInterval);
     }
     this.system = builder.build();
-    this.messenger = new Messenger(system, b.requestTimeout);
+    this.messenger = new Messenger(system, b.requestTimeout, scheduler, random);
     this.registrar =
         new Registrar(clock, parameters, random, this::knownNodes, packetSources::current);
     if (b.registrar) {
@@ -386,6 +386,11 @@ public final class DiscoveryNode implements AutoCloseable {
 
   public long requestsSent() {
     return messenger.requestsSent();
+  }
+
+  /** Requests sent a second time because the first attempt timed out (see {@link Messenger}). */
+  public long requestsRetried() {
+    return messenger.requestsRetried();
   }
 
   /** The node's requests (with its timeout and counts), for a search built outside the node. */
