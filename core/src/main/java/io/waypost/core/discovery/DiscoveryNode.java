@@ -141,7 +141,7 @@ public final class DiscoveryNode implements AutoCloseable {
       builder.lifeCheckInterval(b.lifeCheckInterval);
     }
     this.system = builder.build();
-    this.messenger = new Messenger(system, b.requestTimeout);
+    this.messenger = new Messenger(system, b.requestTimeout, scheduler, random);
     this.registrar =
         new Registrar(clock, parameters, random, this::knownNodes, packetSources::current);
     talk.register(io.waypost.core.discovery.topic.TopicCodec.PROTOCOL, registrar::handle);
@@ -282,28 +282,30 @@ public final class DiscoveryNode implements AutoCloseable {
 
   /**
    * Bootnodes that advertise the service at once, then the topic search's finds, then the ENR
-   * walk's: each part hands its finds on as it ends, so that a client probes the first while the
-   * next part runs.
+   * walk's: each find is handed on as the answer that brings it arrives, so that a client probes
+   * the first while the search goes on.
    */
   private CompletableFuture<Void> findForWatch(
       ServiceId service, java.util.function.Consumer<ServicePeers.Found> found) {
     bootnodes.stream()
         .filter(b -> capabilities.advertises(b, service))
         .forEach(b -> found.accept(new ServicePeers.Found(b, PeerSource.BOOTNODE)));
-    return searchByTopic(service, parameters.fLookup())
+    return new TopicSearch(messenger, this::knownNodes, parameters, clock, random)
+        .search(
+            service,
+            parameters.fLookup(),
+            r -> found.accept(new ServicePeers.Found(r, PeerSource.TOPIC_QUERY)))
         .thenCompose(
-            topic -> {
-              topic
-                  .found()
-                  .forEach(r -> found.accept(new ServicePeers.Found(r, PeerSource.TOPIC_QUERY)));
-              // Networks without TopDisc registrars (or ads not yet placed): fall back to the
-              // ENR entry, on a small budget so a slow refresh stays cheap.
-              return searchByEnrWalk(service, parameters.fLookup(), 48);
-            })
-        .thenAccept(
-            walk ->
-                walk.found()
-                    .forEach(r -> found.accept(new ServicePeers.Found(r, PeerSource.ENR_WALK))));
+            // Networks without TopDisc registrars (or ads not yet placed): fall back to the ENR
+            // entry, on a small budget so a slow refresh stays cheap.
+            topic ->
+                new EnrWalkSearch(messenger, this::knownNodes, capabilities, clock, random)
+                    .search(
+                        service,
+                        parameters.fLookup(),
+                        48,
+                        r -> found.accept(new ServicePeers.Found(r, PeerSource.ENR_WALK))))
+        .thenApply(walk -> null);
   }
 
   /** PINGs a node; completes with the round-trip time. */
@@ -373,6 +375,16 @@ public final class DiscoveryNode implements AutoCloseable {
 
   public long requestsSent() {
     return messenger.requestsSent();
+  }
+
+  /** Requests sent a second time because the first attempt timed out (see {@link Messenger}). */
+  public long requestsRetried() {
+    return messenger.requestsRetried();
+  }
+
+  /** The node's requests (with its timeout and counts), for a search built outside the node. */
+  public Transport transport() {
+    return messenger;
   }
 
   /** Live nodes of the routing table, without the duplicates the library may stream. */

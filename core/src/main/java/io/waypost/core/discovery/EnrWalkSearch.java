@@ -11,8 +11,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.tuweni.bytes.Bytes;
@@ -20,10 +22,11 @@ import org.apache.tuweni.bytes.Bytes32;
 import org.ethereum.beacon.discovery.schema.NodeRecord;
 
 /**
- * The capability-entry search: Kademlia lookups towards random targets (FINDNODE, α = 3 in
- * parallel), keeping every node whose record advertises the service (its ENR entry, or a capability
- * the {@link CapabilityMap} maps to it, such as a Waku store bit), until enough are found or a
- * request budget is spent. Works on any discv5 network, at the cost of visiting most of it.
+ * The capability-entry search: Kademlia lookups towards random targets (FINDNODE, up to α = 3 in
+ * flight, see {@link RequestWindow}; a converged lookup gives way to a new target at once), keeping
+ * every node whose record advertises the service (its ENR entry, or a capability the {@link
+ * CapabilityMap} maps to it, such as a Waku store bit), until enough are found or a request budget
+ * is spent. Works on any discv5 network, at the cost of visiting most of it.
  */
 public final class EnrWalkSearch {
 
@@ -47,80 +50,93 @@ public final class EnrWalkSearch {
   }
 
   public CompletableFuture<SearchResult> search(ServiceId service, int wanted, int maxRequests) {
+    return search(service, wanted, maxRequests, found -> {});
+  }
+
+  /**
+   * The same, handing each advertiser to {@code onFound} as soon as the walk has it (a client may
+   * probe the first while the walk goes on). Called outside the walk's lock, once per advertiser.
+   */
+  public CompletableFuture<SearchResult> search(
+      ServiceId service, int wanted, int maxRequests, Consumer<NodeRecord> onFound) {
     long start = clock.millis();
     long sentBefore = transport.requestsSent();
     long receivedBefore = transport.responsesReceived();
-    Walk walk = new Walk(service, wanted, maxRequests);
-    knownNodes.get().forEach(walk::learn);
-    return walk.next()
+    Walk walk = new Walk(service, wanted, maxRequests, onFound);
+    walk.learnAll(knownNodes.get().toList()); // the routing table's records, already checked
+    return RequestWindow.run(LookupFrontier.ALPHA, walk)
         .thenApply(
             ignored ->
                 new SearchResult(
-                    new ArrayList<>(walk.found.values()),
+                    walk.found(),
                     transport.requestsSent() - sentBefore,
                     transport.responsesReceived() - receivedBefore,
                     Duration.ofMillis(clock.millis() - start)));
   }
 
-  private final class Walk {
+  private final class Walk implements RequestWindow.Search {
     final ServiceId service;
     final int wanted;
     final int maxRequests;
+    final Consumer<NodeRecord> onFound;
     final Map<Bytes, NodeRecord> seen = new LinkedHashMap<>();
     final Map<Bytes, NodeRecord> found = new LinkedHashMap<>();
     final Set<Bytes> asked = new HashSet<>();
     int requests;
     Bytes32 target = Bytes32.random(random);
 
-    Walk(ServiceId service, int wanted, int maxRequests) {
+    Walk(ServiceId service, int wanted, int maxRequests, Consumer<NodeRecord> onFound) {
       this.service = service;
       this.wanted = wanted;
       this.maxRequests = maxRequests;
+      this.onFound = onFound;
     }
 
-    synchronized void learn(NodeRecord record) {
+    /** Keeps a record; true if it is a new advertiser the walk still wants. */
+    synchronized boolean learn(NodeRecord record) {
       if (seen.putIfAbsent(record.getNodeId(), record) == null
           && capabilities.advertises(record, service)
           && found.size() < wanted) {
         found.put(record.getNodeId(), record);
+        return true;
       }
+      return false;
     }
 
-    CompletableFuture<Void> next() {
-      List<NodeRecord> batch;
-      synchronized (this) {
-        if (found.size() >= wanted || requests >= maxRequests) {
-          return CompletableFuture.completedFuture(null);
-        }
-        batch = closestUnasked();
-        if (batch.isEmpty()) {
-          // This lookup converged: start another towards a fresh random target.
-          target = Bytes32.random(random);
-          batch = closestUnasked();
-          if (batch.isEmpty()) {
-            return CompletableFuture.completedFuture(null); // every known node was asked
-          }
-        }
-        requests += batch.size();
-      }
-      List<CompletableFuture<Void>> calls = new ArrayList<>();
-      for (NodeRecord node : batch) {
-        calls.add(
-            transport
-                .findNodes(node, LookupFrontier.distancesTowards(target, node))
-                .thenAccept(this::learnAll)
-                .exceptionally(e -> null));
-      }
-      return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
-          .thenCompose(ignored -> next());
+    synchronized List<NodeRecord> found() {
+      return new ArrayList<>(found.values());
     }
 
-    private void learnAll(Collection<NodeRecord> records) {
-      LookupFrontier.learnValid(records, this::learn);
+    @Override
+    public synchronized boolean satisfied() {
+      return found.size() >= wanted;
     }
 
-    private List<NodeRecord> closestUnasked() {
-      return LookupFrontier.nextToAsk(seen.values(), target, asked);
+    @Override
+    public synchronized Optional<Supplier<CompletableFuture<?>>> next() {
+      if (requests >= maxRequests) {
+        return Optional.empty();
+      }
+      Optional<NodeRecord> node = LookupFrontier.nextToAsk(seen.values(), target, asked);
+      if (node.isEmpty()) {
+        // This lookup has converged (or waits on answers in flight): the walk is after nodes,
+        // not this target, so it goes on towards a fresh random one at once.
+        target = Bytes32.random(random);
+        node = LookupFrontier.nextToAsk(seen.values(), target, asked);
+      }
+      Bytes32 towards = target;
+      node.ifPresent(n -> requests++);
+      return node.map(
+          n ->
+              () ->
+                  transport
+                      .findNodes(n, LookupFrontier.distancesTowards(towards, n))
+                      .thenAccept(answer -> learnAll(LookupFrontier.valid(answer))));
+    }
+
+    /** Learns checked records; hands the new advertisers on outside the lock. */
+    void learnAll(Collection<NodeRecord> records) {
+      records.stream().filter(this::learn).toList().forEach(onFound);
     }
   }
 }

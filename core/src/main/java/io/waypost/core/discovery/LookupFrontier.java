@@ -2,11 +2,13 @@ package io.waypost.core.discovery;
 
 import io.waypost.core.discovery.enr.InvalidRecordException;
 import io.waypost.core.discovery.enr.NodeRecords;
+import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.ethereum.beacon.discovery.schema.NodeRecord;
@@ -15,7 +17,7 @@ import org.ethereum.beacon.discovery.util.Functions;
 /** The steps a Kademlia lookup shares, whatever it looks for: whom to ask next, what to keep. */
 final class LookupFrontier {
 
-  /** Requests in flight at once. */
+  /** FINDNODE requests in flight at once (discv5's α), see {@link RequestWindow}. */
   static final int ALPHA = 3;
 
   /** A lookup ends when the K closest nodes seen to its target have all been asked. */
@@ -24,20 +26,30 @@ final class LookupFrontier {
   private LookupFrontier() {}
 
   /**
-   * Up to {@link #ALPHA} of the {@link #K} seen nodes closest to {@code target} not yet asked; they
-   * are marked asked. Empty when the lookup has converged.
+   * The seen node closest to {@code target} not yet asked, among the {@link #K} closest; it is
+   * marked asked. Empty when those K have all been asked (the lookup has converged, or waits for
+   * answers in flight).
    */
-  static List<NodeRecord> nextToAsk(Collection<NodeRecord> seen, Bytes32 target, Set<Bytes> asked) {
-    List<NodeRecord> next =
+  static Optional<NodeRecord> nextToAsk(
+      Collection<NodeRecord> seen, Bytes32 target, Set<Bytes> asked) {
+    Optional<NodeRecord> next =
         seen.stream()
-            .sorted(
-                Comparator.comparing((NodeRecord n) -> Functions.distance(target, n.getNodeId())))
+            .sorted(Comparator.comparing((NodeRecord n) -> xorDistance(target, n.getNodeId())))
             .limit(K)
             .filter(n -> !asked.contains(n.getNodeId()))
-            .limit(ALPHA)
-            .toList();
-    next.forEach(n -> asked.add(n.getNodeId()));
+            .findFirst();
+    next.ifPresent(n -> asked.add(n.getNodeId()));
     return next;
+  }
+
+  /**
+   * Kademlia's XOR metric, reading the ids big-endian as discv5 does (its log-distance is the bit
+   * length of this). Not the library's {@code Functions.distance}: that reads the XOR
+   * little-endian, so it ranks nodes by their last bytes, and a lookup sorted by it did not close
+   * in on its target.
+   */
+  static BigInteger xorDistance(Bytes32 target, Bytes id) {
+    return target.xor(id).toUnsignedBigInteger();
   }
 
   /** FINDNODE distances to ask {@code node} for: where {@code target} sits from it, and beside. */
@@ -47,14 +59,16 @@ final class LookupFrontier {
     return around.stream().filter(x -> x >= 1 && x <= 256).toList();
   }
 
-  /** Passes on every valid record of an answer; a bad record from a peer is skipped, never kept. */
-  static void learnValid(Collection<NodeRecord> records, Consumer<NodeRecord> learn) {
+  /** The valid records of an answer; a bad record from a peer is skipped, never kept. */
+  static List<NodeRecord> valid(Collection<NodeRecord> records) {
+    List<NodeRecord> valid = new ArrayList<>();
     for (NodeRecord record : records) {
       try {
-        learn.accept(NodeRecords.validate(record));
+        valid.add(NodeRecords.validate(record));
       } catch (InvalidRecordException e) {
         // skipped
       }
     }
+    return valid;
   }
 }

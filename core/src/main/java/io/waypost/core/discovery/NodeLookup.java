@@ -3,7 +3,6 @@ package io.waypost.core.discovery;
 import io.waypost.core.discovery.enr.NodeRecords;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,11 +18,12 @@ import org.apache.tuweni.bytes.Bytes32;
 import org.ethereum.beacon.discovery.schema.NodeRecord;
 
 /**
- * Finds the record of one node by its id, as discv5's "lookup" does: FINDNODE towards the target (α
- * = 3 in parallel) at the log-distances that hold it, closer each round, until a record with that
- * id arrives or the K closest nodes seen have all been asked. When the record is found the node
- * itself is asked for its own (FINDNODE distance 0), so that the answer is its newest record, not a
- * copy a neighbour kept. Every record is checked (signature, fields) before it counts.
+ * Finds the record of one node by its id, as discv5's "lookup" does: FINDNODE towards the target at
+ * the log-distances that hold it, up to α = 3 in flight (each answer frees a slot for the closest
+ * node not yet asked, see {@link RequestWindow}), until a record with that id arrives or the K
+ * closest nodes seen have all been asked. When the record is found the node itself is asked for its
+ * own (FINDNODE distance 0), so that the answer is its newest record, not a copy a neighbour kept.
+ * Every record is checked (signature, fields) before it counts.
  */
 public final class NodeLookup {
 
@@ -45,7 +45,7 @@ public final class NodeLookup {
     long sentBefore = transport.requestsSent();
     Walk walk = new Walk(target, maxRequests);
     knownNodes.get().forEach(walk::learn);
-    return walk.next()
+    return walk.walk()
         .thenCompose(walk::askForNewest)
         .thenApply(
             found ->
@@ -56,7 +56,7 @@ public final class NodeLookup {
                     Duration.ofMillis(clock.millis() - start)));
   }
 
-  private final class Walk {
+  private final class Walk implements RequestWindow.Search {
     final Bytes32 target;
     final int maxRequests;
     final Map<Bytes, NodeRecord> seen = new LinkedHashMap<>();
@@ -76,28 +76,29 @@ public final class NodeLookup {
       return Optional.ofNullable(seen.get(target));
     }
 
-    CompletableFuture<Optional<NodeRecord>> next() {
-      List<NodeRecord> batch;
-      synchronized (this) {
-        if (seen.containsKey(target) || requests >= maxRequests) {
-          return CompletableFuture.completedFuture(found());
-        }
-        batch = closestUnasked();
-        if (batch.isEmpty()) {
-          return CompletableFuture.completedFuture(Optional.empty()); // converged without it
-        }
-        requests += batch.size();
+    /** FINDNODE towards the target, α in flight, until it is found, converged or out of budget. */
+    CompletableFuture<Optional<NodeRecord>> walk() {
+      return RequestWindow.run(LookupFrontier.ALPHA, this).thenApply(ignored -> found());
+    }
+
+    @Override
+    public synchronized boolean satisfied() {
+      return seen.containsKey(target);
+    }
+
+    @Override
+    public synchronized Optional<Supplier<CompletableFuture<?>>> next() {
+      if (requests >= maxRequests) {
+        return Optional.empty();
       }
-      List<CompletableFuture<Void>> calls = new ArrayList<>();
-      for (NodeRecord node : batch) {
-        calls.add(
-            transport
-                .findNodes(node, LookupFrontier.distancesTowards(target, node))
-                .thenAccept(this::learnAll)
-                .exceptionally(e -> null));
-      }
-      return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
-          .thenCompose(ignored -> next());
+      Optional<NodeRecord> node = LookupFrontier.nextToAsk(seen.values(), target, asked);
+      node.ifPresent(n -> requests++);
+      return node.map(
+          n ->
+              () ->
+                  transport
+                      .findNodes(n, LookupFrontier.distancesTowards(target, n))
+                      .thenAccept(this::learnAll));
     }
 
     /** The node itself answers distance 0 with its current record; a neighbour's may be old. */
@@ -118,11 +119,7 @@ public final class NodeLookup {
     }
 
     private void learnAll(Collection<NodeRecord> records) {
-      LookupFrontier.learnValid(records, this::learn);
-    }
-
-    private List<NodeRecord> closestUnasked() {
-      return LookupFrontier.nextToAsk(seen.values(), target, asked);
+      LookupFrontier.valid(records).forEach(this::learn);
     }
   }
 }

@@ -35,10 +35,10 @@ public final class ServicePeers implements AutoCloseable {
   public record Found(NodeRecord record, PeerSource source) {}
 
   /**
-   * One search for a service's nodes. It hands each record to {@code found} as soon as its part of
-   * the search has it (bootnodes at once, topic ads when the topic search ends, then the ENR walk's
-   * finds), so that a client can probe the first nodes while the rest of the search goes on; the
-   * future completes when the whole search has.
+   * One search for a service's nodes. It hands each record to {@code found} as soon as the search
+   * has it (bootnodes at once, then each answer's topic ads and ENR walk finds as they arrive), so
+   * that a client can probe the first nodes while the rest of the search goes on; the future
+   * completes when the whole search has.
    */
   @FunctionalInterface
   public interface Search {

@@ -1,5 +1,6 @@
 package io.waypost.core.discovery.topic;
 
+import io.waypost.core.discovery.RequestWindow;
 import io.waypost.core.discovery.SearchResult;
 import io.waypost.core.discovery.Transport;
 import io.waypost.core.model.ServiceId;
@@ -7,13 +8,14 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.tuweni.bytes.Bytes;
@@ -22,8 +24,10 @@ import org.ethereum.beacon.discovery.schema.NodeRecord;
 /**
  * The discoverer (discv5-theory.md, "Lookup Procedure"): builds B(s) from the routing table, then
  * walks it bucket by bucket from far to near, sending TOPICQUERY to up to K_lookup registrars per
- * bucket (in parallel within a bucket) and adding the auxiliary ENRs it is sent to B(s), until
- * enough distinct advertisers are found or no registrar is left.
+ * bucket and adding the auxiliary ENRs it is sent to B(s), until enough distinct advertisers are
+ * found or no registrar is left. Up to K_lookup queries are in flight at once, across buckets: an
+ * answer (or a timeout) frees a slot for the next registrar in that order, so a dead registrar
+ * holds one slot, never the whole walk (see {@link RequestWindow}).
  */
 public final class TopicSearch {
 
@@ -63,53 +67,94 @@ public final class TopicSearch {
 
   /** Finds up to {@code wanted} advertisers of {@code service} (at most F_lookup). */
   public CompletableFuture<SearchResult> search(ServiceId service, int wanted) {
+    return search(service, wanted, advertiser -> {});
+  }
+
+  /**
+   * The same, handing each new advertiser to {@code onFound} as soon as an answer brings it (a
+   * client may probe the first while the search goes on). Called outside the search's locks, once
+   * per advertiser.
+   */
+  public CompletableFuture<SearchResult> search(
+      ServiceId service, int wanted, Consumer<NodeRecord> onFound) {
     long start = clock.millis();
     long sentBefore = transport.requestsSent();
     long receivedBefore = transport.responsesReceived();
-    int target = wanted;
     ServiceTable table = new ServiceTable(service, 16);
     knownNodes.get().forEach(table::add);
-    Lookup lookup = new Lookup(service, target, table);
-    return lookup
-        .pass(1)
+    Lookup lookup = new Lookup(service, wanted, table, onFound);
+    return RequestWindow.run(parameters.kLookup(), lookup)
         .thenApply(
             ignored ->
                 new SearchResult(
-                    new ArrayList<>(lookup.found.values()),
+                    lookup.found(),
                     transport.requestsSent() - sentBefore,
                     transport.responsesReceived() - receivedBefore,
                     Duration.ofMillis(clock.millis() - start)));
   }
 
-  private final class Lookup {
+  /**
+   * One search's state. The cursor walks B(s) from the farthest non-empty bucket to the nearest,
+   * taking up to K_lookup registrars from each (chosen at random among those not yet asked) before
+   * it moves on; it does not wait for a bucket's answers before moving on. Auxiliary ENRs that land
+   * in a bucket already passed are asked in a further pass (at most {@value #PASSES} in all).
+   */
+  private final class Lookup implements RequestWindow.Search {
     final ServiceId service;
     final int target;
     final ServiceTable table;
-    final Map<Bytes, NodeRecord> found = Collections.synchronizedMap(new LinkedHashMap<>());
-    final Set<Bytes> queried = Collections.synchronizedSet(new HashSet<>());
+    final Consumer<NodeRecord> onFound;
+    final Map<Bytes, NodeRecord> found = new LinkedHashMap<>();
+    final Set<Bytes> queried = new HashSet<>();
     final int perRegistrar;
+    int pass = 1;
+    int distance;
+    int askedHere;
 
-    Lookup(ServiceId service, int target, ServiceTable table) {
+    Lookup(ServiceId service, int target, ServiceTable table, Consumer<NodeRecord> onFound) {
       this.service = service;
       this.target = target;
       this.table = table;
+      this.onFound = onFound;
       this.perRegistrar = Math.max(1, target / MIN_REGISTRARS);
+      this.distance = Math.max(table.farthestNonEmpty(), 1);
     }
 
-    /**
-     * One walk from the farthest bucket to the nearest. Auxiliary ENRs may land in buckets already
-     * passed; a further pass (at most {@value #PASSES} in all) asks those before giving up.
-     */
-    CompletableFuture<Void> pass(int number) {
-      return bucket(Math.max(table.farthestNonEmpty(), 1))
-          .thenCompose(
-              ignored ->
-                  found.size() < target && number < PASSES && hasUnqueried()
-                      ? pass(number + 1)
-                      : CompletableFuture.completedFuture(null));
+    @Override
+    public synchronized boolean satisfied() {
+      return found.size() >= target;
     }
 
-    boolean hasUnqueried() {
+    @Override
+    public synchronized Optional<Supplier<CompletableFuture<?>>> next() {
+      return nextRegistrar().map(registrar -> () -> query(registrar));
+    }
+
+    private Optional<NodeRecord> nextRegistrar() {
+      while (true) {
+        for (; distance >= 1; distance--, askedHere = 0) {
+          if (askedHere < parameters.kLookup()) {
+            List<NodeRecord> candidates = new ArrayList<>(table.bucket(distance));
+            candidates.removeIf(n -> queried.contains(n.getNodeId()));
+            if (!candidates.isEmpty()) {
+              NodeRecord chosen = candidates.get(random.nextInt(candidates.size()));
+              queried.add(chosen.getNodeId());
+              askedHere++;
+              return Optional.of(chosen);
+            }
+          }
+        }
+        // This pass is over. Answers may yet add registrars: the window asks again after each.
+        if (pass >= PASSES || !hasUnqueried()) {
+          return Optional.empty();
+        }
+        pass++;
+        distance = Math.max(table.farthestNonEmpty(), 1);
+        askedHere = 0;
+      }
+    }
+
+    private boolean hasUnqueried() {
       for (int d = 256; d >= 1; d--) {
         for (NodeRecord n : table.bucket(d)) {
           if (!queried.contains(n.getNodeId())) {
@@ -120,40 +165,25 @@ public final class TopicSearch {
       return false;
     }
 
-    CompletableFuture<Void> bucket(int distance) {
-      if (distance < 1 || found.size() >= target) {
-        return CompletableFuture.completedFuture(null);
-      }
-      List<NodeRecord> candidates = new ArrayList<>(table.bucket(distance));
-      candidates.removeIf(n -> queried.contains(n.getNodeId()));
-      Collections.shuffle(candidates, random);
-      List<NodeRecord> chosen =
-          candidates.subList(0, Math.min(parameters.kLookup(), candidates.size()));
-      List<CompletableFuture<Void>> queries = new ArrayList<>();
-      for (NodeRecord registrar : chosen) {
-        queried.add(registrar.getNodeId());
-        queries.add(query(registrar, distance));
-      }
-      return CompletableFuture.allOf(queries.toArray(CompletableFuture[]::new))
-          .thenCompose(ignored -> bucket(distance - 1));
+    synchronized List<NodeRecord> found() {
+      return new ArrayList<>(found.values());
     }
 
-    /** Adds at most {@code perRegistrar} new advertisers from one registrar's answer. */
-    void take(List<NodeRecord> ads) {
-      synchronized (found) {
-        int taken = 0;
-        for (NodeRecord ad : ads) {
-          if (found.containsKey(ad.getNodeId())) {
-            found.merge(ad.getNodeId(), ad, TopicSearch::newer);
-          } else if (found.size() < target && taken < perRegistrar) {
-            found.put(ad.getNodeId(), ad);
-            taken++;
-          }
+    /** Keeps at most {@code perRegistrar} new advertisers from one registrar's answer. */
+    private synchronized List<NodeRecord> take(List<NodeRecord> ads) {
+      List<NodeRecord> taken = new ArrayList<>();
+      for (NodeRecord ad : ads) {
+        if (found.containsKey(ad.getNodeId())) {
+          found.merge(ad.getNodeId(), ad, TopicSearch::newer);
+        } else if (found.size() < target && taken.size() < perRegistrar) {
+          found.put(ad.getNodeId(), ad);
+          taken.add(ad);
         }
       }
+      return taken;
     }
 
-    CompletableFuture<Void> query(NodeRecord registrar, int distance) {
+    private CompletableFuture<Void> query(NodeRecord registrar) {
       Bytes requestId = Bytes.random(8, random);
       TopicMessage.TopicQuery query =
           new TopicMessage.TopicQuery(requestId, service, table.hints(HINT_DISTANCES));
@@ -167,7 +197,7 @@ public final class TopicSearch {
                       continue;
                     }
                     if (m instanceof TopicMessage.TopicNodes nodes) {
-                      take(nodes.enrs());
+                      take(nodes.enrs()).forEach(onFound);
                     } else if (m instanceof TopicMessage.Nodes aux) {
                       aux.enrs().forEach(table::add);
                     }
