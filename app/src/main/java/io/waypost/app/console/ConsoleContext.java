@@ -88,9 +88,7 @@ public final class ConsoleContext implements AutoCloseable {
   private volatile NetworkSession session;
   private volatile AccountOption active;
   private final TrustPolicy policy;
-  private final Listeners<Connection> connectionListeners = new Listeners<>();
-  private volatile Connection connection =
-      new Connection(NetworkProfile.DEVNET, Optional.empty(), Optional.empty());
+  private final ConnectionWatch connection = new ConnectionWatch();
 
   public ConsoleContext(Config config, Clock clock) {
     this.config = config;
@@ -120,7 +118,7 @@ public final class ConsoleContext implements AutoCloseable {
     devnetStart =
         CompletableFuture.supplyAsync(
             () -> {
-              connecting(NetworkProfile.DEVNET);
+              connection.connecting(NetworkProfile.DEVNET);
               try {
                 Devnet.Options options =
                     new Devnet.Options(
@@ -147,15 +145,13 @@ public final class ConsoleContext implements AutoCloseable {
                   .thenAccept(
                       why -> {
                         devnetGone = true;
-                        session()
-                            .filter(s -> s.profile().isDevnet())
-                            .ifPresent(
-                                s ->
-                                    chainLost(
-                                        s,
-                                        "the devnet's chain stopped ("
-                                            + why
-                                            + "); restart the console for a new one"));
+                        if (session().filter(s -> s.profile().isDevnet()).isPresent()) {
+                          connection.lost(
+                              Optional.of(
+                                  "the devnet's chain stopped ("
+                                      + why
+                                      + "); restart the console for a new one"));
+                        }
                       });
               NetworkSession devnetSession = startSession(devnet.profile());
               if (active == null) {
@@ -179,7 +175,7 @@ public final class ConsoleContext implements AutoCloseable {
   }
 
   private NetworkSession startSession(NetworkProfile profile) {
-    connecting(profile.name());
+    connection.connecting(profile.name());
     NetworkSession next;
     try {
       NetworkSession.Builder builder =
@@ -204,10 +200,9 @@ public final class ConsoleContext implements AutoCloseable {
     if (profile.isDevnet() && devnet != null) {
       addDevnetCustomServers(next);
     }
-    watchChain(next);
+    connection.watch(next, watched -> session == watched, () -> devnetGone);
     NetworkSession previous = session;
     session = next;
-    connection = new Connection(profile.name(), Optional.empty(), Optional.empty());
     AccountOption acting = active;
     if (acting != null) {
       // The same account, named as this network knows it.
@@ -216,7 +211,7 @@ public final class ConsoleContext implements AutoCloseable {
           .findFirst()
           .ifPresent(a -> active = a);
     }
-    connectionListeners.tell(connection);
+    connection.connected(profile.name());
     sessionListeners.tell(next);
     if (acting != null && active != acting) {
       accountListeners.tell(Optional.of(active));
@@ -274,81 +269,17 @@ public final class ConsoleContext implements AutoCloseable {
 
   private volatile boolean devnetGone;
 
-  /**
-   * Says when the session's chain stops answering (its index turns stale) and when it answers
-   * again; the devnet's dead anvil is said once and stays.
-   */
-  private void watchChain(NetworkSession watched) {
-    watched
-        .indexer()
-        .addListener(
-            new io.waypost.core.index.RegistryIndexer.Listener() {
-              @Override
-              public void onUpdate(io.waypost.core.index.RegistryIndexer.Update update) {}
-
-              @Override
-              public void onState(io.waypost.core.index.IndexerState state) {
-                if (watched.profile().isDevnet() && devnetGone) {
-                  return;
-                }
-                if (state instanceof io.waypost.core.index.IndexerState.Stale stale) {
-                  chainLost(watched, stale.reason());
-                } else if (state instanceof io.waypost.core.index.IndexerState.Synced) {
-                  chainLost(watched, null);
-                }
-              }
-            });
-  }
-
-  /** The current session's chain stopped answering ({@code why}), or answers again (null). */
-  private void chainLost(NetworkSession of, String why) {
-    Connection now = connection;
-    Optional<String> lost = Optional.ofNullable(why);
-    if (session != of || now.lost().equals(lost)) {
-      return;
-    }
-    connection = new Connection(now.current(), now.connectingTo(), now.failure(), lost);
-    connectionListeners.tell(connection);
-  }
-
-  private void connecting(String profileName) {
-    connection = new Connection(profileName, Optional.of(profileName), Optional.empty());
-    connectionListeners.tell(connection);
-  }
-
   private void connectionFailed(String profileName, Exception e) {
-    String current = session == null ? profileName : session.profile().name();
-    connection =
-        new Connection(
-            current,
-            Optional.empty(),
-            Optional.of(
-                profileName + ": " + java.util.Objects.toString(e.getMessage(), e.toString())));
-    connectionListeners.tell(connection);
-  }
-
-  /**
-   * Where the console stands: the profile in use, the one it is connecting to (screens say so
-   * meanwhile), the last connection's failure, and why the chain in use stopped answering while it
-   * does (screens then show what was indexed, stale).
-   */
-  public record Connection(
-      String current,
-      Optional<String> connectingTo,
-      Optional<String> failure,
-      Optional<String> lost) {
-    public Connection(String current, Optional<String> connectingTo, Optional<String> failure) {
-      this(current, connectingTo, failure, Optional.empty());
-    }
+    connection.failed(session == null ? profileName : session.profile().name(), profileName, e);
   }
 
   public Connection connection() {
-    return connection;
+    return connection.now();
   }
 
   /** Tells {@code listener} where the console stands now and at every change. */
   public AutoCloseable onConnection(Consumer<Connection> listener) {
-    return connectionListeners.add(listener, Optional.of(connection));
+    return connection.onChange(listener);
   }
 
   /** The current session's discovery as screens read it; empty while none runs. */

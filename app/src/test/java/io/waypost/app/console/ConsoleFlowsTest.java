@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waypost.app.console.curator.ProviderRow;
 import io.waypost.core.devnet.DevnetNode;
+import io.waypost.core.model.Address;
 import io.waypost.core.model.ProviderStatus;
 import java.nio.file.Path;
+import java.util.List;
 import javafx.scene.control.Button;
 import javafx.scene.control.TableView;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +53,7 @@ class ConsoleFlowsTest {
                 .isSelected());
     console.clickCell("Nimbus Relay");
     console.screenshot("curator");
-    console.robot.clickOn("#curator-approve");
+    console.clickOn("#curator-approve");
     console.waitForText("#curator-tx", "mined in block", 20);
 
     console.navigate("overview");
@@ -87,13 +89,13 @@ class ConsoleFlowsTest {
   @Test
   void curatorSuspendsAProviderWithAReason() throws Exception {
     console.navigate("curator");
-    console.robot.clickOn("#curator-pending-only");
+    console.clickOn("#curator-pending-only");
     console.clickCell("Status");
     assertTrue(
         console.robot.lookup("#curator-suspend").queryAs(Button.class).isDisabled(),
         "no reason yet");
-    console.robot.clickOn("#curator-reason").write("Serves stale messages since Monday");
-    console.robot.clickOn("#curator-suspend");
+    console.clickOn("#curator-reason").write("Serves stale messages since Monday");
+    console.clickOn("#curator-suspend");
     console.waitForText("#curator-tx", "mined in block", 20);
     ConsoleFixture.waitUntil(
         "Status shows as suspended with the reason",
@@ -114,7 +116,7 @@ class ConsoleFlowsTest {
                 .get());
 
     // A curator also grows the catalogue: a bad name is refused before anything is sent.
-    console.robot.clickOn("#curator-new-service").write("Relay Service");
+    console.clickOn("#curator-new-service").write("Relay Service");
     console.clickButton("#curator-add-service");
     ConsoleFixture.waitUntil(
         "the bad name is refused",
@@ -137,7 +139,7 @@ class ConsoleFlowsTest {
                 .lookup("#curator-new-service")
                 .queryAs(javafx.scene.control.TextField.class)
                 .setText(""));
-    console.robot.clickOn("#curator-new-service").write("relay");
+    console.clickOn("#curator-new-service").write("relay");
     console.clickButton("#curator-add-service");
     ConsoleFixture.waitUntil(
         "the registry's catalogue lists relay",
@@ -145,6 +147,50 @@ class ConsoleFlowsTest {
         () ->
             console.context().session().orElseThrow().registry().services().get().stream()
                 .anyMatch(s -> s.name().equals("relay")));
+  }
+
+  @Test
+  void aCuratorRemovesAnotherProvidersNodeFromTheRegistry() throws Exception {
+    console.navigate("curator");
+    console.clickOn("#curator-pending-only");
+    console.clickCell("Old Mail Co");
+    // The provider's registrations, from the index: choose its node and take it down.
+    console.waitForFx("Old Mail Co's node is listed", 20, () -> !nodesListed().isEmpty());
+    String listed = WaitForAsyncUtils.asyncFx(() -> nodesListed().get(0)).get();
+    var registry = console.context().session().orElseThrow().view();
+    Address oldMail =
+        registry.providers().stream()
+            .filter(p -> p.name().equals("Old Mail Co"))
+            .findFirst()
+            .orElseThrow()
+            .address();
+    var node =
+        registry.nodes().stream()
+            .filter(n -> n.provider().equals(oldMail))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(
+        listed.startsWith(node.nodeId().toString().substring(0, 10))
+            && listed.contains("for " + registry.services().get(node.serviceId())),
+        listed);
+    console.robot.interact(
+        () -> console.robot.lookup("#curator-nodes").queryListView().getSelectionModel().select(0));
+    console.scrollIntoView(console.robot.lookup("#curator-remove-node").query());
+    console.screenshot("curator-remove-node");
+    console.clickButton("#curator-remove-node");
+    console.waitForText("#curator-tx", "mined in block", 20);
+    ConsoleFixture.waitUntil(
+        "the index no longer holds the node's registration",
+        20,
+        () -> registry.nodes().stream().noneMatch(n -> n.nodeId().equals(node.nodeId())));
+    console.waitForFx("the list no longer shows it", 20, () -> !nodesListed().contains(listed));
+  }
+
+  /** What the Curator screen lists of the selected provider's nodes. FX thread only. */
+  private List<String> nodesListed() {
+    return console.robot.lookup("#curator-nodes").queryListView().getItems().stream()
+        .map(Object::toString)
+        .toList();
   }
 
   @Test

@@ -81,9 +81,9 @@ class SafeConsoleTest {
     console.clickCell("Nimbus Relay");
     console.clickButton("#curator-approve");
     console.waitForText("#curator-tx", "queued for the Safe (1 in the batch)", 10);
-    console.robot.clickOn("#curator-pending-only");
+    console.clickOn("#curator-pending-only");
     console.clickCell("Status");
-    console.robot.clickOn("#curator-reason").write("Serves stale messages (ticket #4711)");
+    console.clickOn("#curator-reason").write("Serves stale messages (ticket #4711)");
     console.clickButton("#curator-suspend");
     console.waitForText("#curator-tx", "queued for the Safe (2 in the batch)", 10);
     assertEquals(ProviderStatus.PENDING, registry.provider(nimbus).get().status(), "not sent");
@@ -190,7 +190,7 @@ class SafeConsoleTest {
     actFor(1, "You act for the Safe " + safe.safe().checksummed() + ", the registry's owner");
     console.waitForText("#curator-settings-current", "waits 7 days", 20);
 
-    console.robot.clickOn("#curator-max-proof-validity").write("45d");
+    console.clickOn("#curator-max-proof-validity").write("45d");
     console.clickButton("#curator-set-max-proof-validity");
     console.waitForFx(
         "the bad field is named before anything is queued",
@@ -208,10 +208,10 @@ class SafeConsoleTest {
         (CuratorController) console.app.shell().screen(NavigationTarget.CURATOR);
     assertTrue(WaitForAsyncUtils.asyncFx(() -> curator.safeBatch().queuedCalls().isEmpty()).get());
 
-    console.robot.clickOn("#curator-reapply-cooldown").write("3d");
+    console.clickOn("#curator-reapply-cooldown").write("3d");
     console.clickButton("#curator-set-reapply-cooldown");
     console.waitForText("#curator-tx", "queued for the Safe (1 in the batch)", 10);
-    console.robot.clickOn("#curator-new-owner").write(newcomer.checksummed());
+    console.clickOn("#curator-new-owner").write(newcomer.checksummed());
     console.clickButton("#curator-transfer-ownership");
     console.waitForText("#curator-tx", "queued for the Safe (2 in the batch)", 10);
     console.clickButton("#safe-execute");
@@ -233,7 +233,7 @@ class SafeConsoleTest {
     console.screenshot("curator-owner-settings");
 
     // Offered back to the Safe: found as the pending owner, it accepts through its owners.
-    console.robot.clickOn("#curator-new-owner").write(safe.safe().checksummed());
+    console.clickOn("#curator-new-owner").write(safe.safe().checksummed());
     console.clickButton("#curator-transfer-ownership");
     ConsoleFixture.waitUntil(
         "the Safe is the pending owner",

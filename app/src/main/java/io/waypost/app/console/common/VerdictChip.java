@@ -56,15 +56,29 @@ public final class VerdictChip {
     return chip;
   }
 
-  /** Makes {@code chip} show {@code kind}; {@code reason} becomes its tooltip when given. */
+  /**
+   * Makes {@code chip} show {@code kind}; {@code reason} becomes its tooltip when given. A table
+   * calls this for every visible cell at each refresh, mostly with what the chip shows already: it
+   * then changes nothing, so no style class churns (each change re-applies CSS) and no tooltip is
+   * made again.
+   */
   public static void set(Label chip, TrustVerdict.Kind kind, String reason) {
-    for (TrustVerdict.Kind each : TrustVerdict.Kind.values()) {
-      chip.getStyleClass().remove(styleClass(each));
+    String wanted = styleClass(kind);
+    if (!chip.getStyleClass().contains(wanted)) {
+      for (TrustVerdict.Kind each : TrustVerdict.Kind.values()) {
+        chip.getStyleClass().remove(styleClass(each));
+      }
+      chip.getStyleClass().add(wanted);
     }
-    chip.getStyleClass().add(styleClass(kind));
     chip.setText(title(kind));
     chip.setAccessibleText("Verdict " + title(kind) + (reason == null ? "" : ": " + reason));
-    chip.setTooltip(reason == null ? null : new Tooltip(reason));
+    if (reason == null) {
+      chip.setTooltip(null);
+    } else if (chip.getTooltip() == null) {
+      chip.setTooltip(new Tooltip(reason));
+    } else {
+      chip.getTooltip().setText(reason);
+    }
   }
 
   /** The icon of one check's result: ✔ passed, ✘ failed, ? not known yet. */

@@ -42,6 +42,7 @@ public final class CuratorController implements Screen {
   private final CuratorView view;
   private final SafeFinder safes = new SafeFinder();
   private final SafeBatch safeBatch;
+  private final ProviderNodes providerNodes;
   private LiveRegistry live;
   // The last refresh's registry roles (FX thread only), for working out what the chosen actor may
   // do.
@@ -55,7 +56,10 @@ public final class CuratorController implements Screen {
     this.txStatus = new TxStatusView("curator-tx", notifications);
     txStatus.clearedOnSwitch(context); // as long as the screen: the console's lifetime
     this.safeBatch = new SafeBatch(context, notifications);
-    this.view = new CuratorView(model, txStatus.view(), new SafePanel(safeBatch).view());
+    this.providerNodes = new ProviderNodes(model, this::removeNode);
+    this.view =
+        new CuratorView(
+            model, providerNodes.view(), txStatus.view(), new SafePanel(safeBatch).view());
     safeBatch.onExecuted(
         outcome ->
             txStatus.done(
@@ -163,6 +167,8 @@ public final class CuratorController implements Screen {
         registry.providers().stream()
             .map(p -> new ProviderRow(p, Optional.ofNullable(updates.get(p.address()))))
             .toList();
+    List<RegistryView.IndexedNode> nodesNow = registry.nodes();
+    var servicesNow = registry.services();
     List<Address> curatorsNow = registry.curators();
     Optional<Address> ownerNow = registry.owner();
     // Neither is in the index: read from the chain, and shown as unknown when it does not answer.
@@ -173,6 +179,7 @@ public final class CuratorController implements Screen {
         () -> {
           ProviderRow selected = model.selected.get();
           model.providers.setAll(rows);
+          providerNodes.show(nodesNow, servicesNow);
           curators = curatorsNow;
           owner = ownerNow;
           pendingOwner = pendingNow;
@@ -388,6 +395,19 @@ public final class CuratorController implements Screen {
         a -> a.addService(name),
         c -> c.addService(name),
         () -> model.newService.set(""));
+  }
+
+  /** A curator's takedown of any provider's node for one service. */
+  private void removeNode(ProviderNodes.Registration registration) {
+    var node = registration.node();
+    submit(
+        "Remove node "
+            + node.nodeId().toString().substring(0, 10)
+            + "… for "
+            + registration.service(),
+        a -> a.removeNode(node.nodeId(), node.serviceId()),
+        c -> c.removeNode(node.nodeId(), node.serviceId()),
+        () -> {});
   }
 
   /** Offers the ownership to another address; it becomes the owner once it accepts. */

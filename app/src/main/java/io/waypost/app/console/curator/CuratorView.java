@@ -12,6 +12,7 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -48,7 +49,7 @@ final class CuratorView {
   final Button setReapplyCooldown = new Button("Set");
   private final HBox root;
 
-  CuratorView(CuratorModel model, Node txStatus, Node safePanel) {
+  CuratorView(CuratorModel model, Node providerNodes, Node txStatus, Node safePanel) {
     Label title = new Label("Curator");
     title.getStyleClass().add("title-2");
     Label actAsLabel = new Label("On behalf of");
@@ -239,6 +240,7 @@ final class CuratorView {
             filters,
             table,
             actions,
+            providerNodes,
             txStatus,
             curatorsTitle,
             curatorList,
@@ -248,8 +250,21 @@ final class CuratorView {
             acceptRow(model),
             settings(model));
     main.setPadding(new Insets(20));
-    HBox.setHgrow(main, Priority.ALWAYS);
-    root = new HBox(main, safePanel);
+    // The owner's sections below the providers used to squeeze the table to a few rows in a short
+    // window: now the screen scrolls, the table keeps a useful height, and in a tall window it
+    // still takes the height left over (the content is at least as tall as the viewport).
+    table.setMinHeight(240);
+    ScrollPane scroll = new ScrollPane(main);
+    scroll.setId("curator-scroll");
+    scroll.setFitToWidth(true);
+    scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+    scroll.setFocusTraversable(false);
+    main.minHeightProperty()
+        .bind(
+            Bindings.createDoubleBinding(
+                () -> scroll.getViewportBounds().getHeight(), scroll.viewportBoundsProperty()));
+    HBox.setHgrow(scroll, Priority.ALWAYS);
+    root = new HBox(scroll, safePanel);
   }
 
   /** For the pending owner only: the offer, and the button that takes it. */
