@@ -45,6 +45,9 @@ final class ClientRuntime implements AutoCloseable {
               .bind(options.bind, 0)
               .dnsResolver(options.dns.resolver(options.spec))
               .stopDiscoveryWith(OneShot::close)
+              // A client command's node lives for seconds: ads placed on it, and searchers
+              // asking it after it is gone, would be wasted.
+              .discoveryRegistrar(false)
               // The CLI's client runs briefly: the devnet's short intervals let it settle in
               // seconds.
               .timing(

@@ -46,7 +46,8 @@ final class OneShot {
           DiscoveryNode.builder()
               .nodeKey(NodeKey.generate(new SecureRandom()))
               .bind(bind, SupportCommands.freePort(bind))
-              .requestTimeout(Duration.ofSeconds(timeout));
+              .requestTimeout(Duration.ofSeconds(timeout))
+              .registrar(false); // gone in seconds: no ads should be placed on it
       for (String bootnode : bootnodes) {
         builder.bootnode(bootnode);
       }

@@ -54,6 +54,9 @@ public final class DiscoveryNode implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DiscoveryNode.class);
 
+  /** FINDNODE requests one peer-tracker search may spend on the ENR walk. */
+  private static final int ENR_WALK_BUDGET = 48;
+
   /** Bytes per second the library's UDP server reads (its own default). */
   private static final int TRAFFIC_READ_LIMIT = 250_000;
 
@@ -106,8 +109,10 @@ public final class DiscoveryNode implements AutoCloseable {
             .address(
                 b.externalHost == null ? b.host : b.externalHost,
                 b.port,
-                b.tcpPort == 0 ? b.port : b.tcpPort)
-            .customField(TopDiscCapability.KEY, TopDiscCapability.VERSION_1);
+                b.tcpPort == 0 ? b.port : b.tcpPort);
+    if (b.registrar) {
+      record.customField(TopDiscCapability.KEY, TopDiscCapability.VERSION_1);
+    }
     if (!b.services.isEmpty()) {
       record.customField(ServiceEntry.KEY, ServiceEntry.encode(b.services));
       advertised.addAll(b.services);
@@ -144,7 +149,9 @@ public final class DiscoveryNode implements AutoCloseable {
     this.messenger = new Messenger(system, b.requestTimeout, scheduler, random);
     this.registrar =
         new Registrar(clock, parameters, random, this::knownNodes, packetSources::current);
-    talk.register(io.waypost.core.discovery.topic.TopicCodec.PROTOCOL, registrar::handle);
+    if (b.registrar) {
+      talk.register(io.waypost.core.discovery.topic.TopicCodec.PROTOCOL, registrar::handle);
+    }
     talk.register(ProbeProtocol.PROTOCOL, new ProbeProtocol(key, clock));
   }
 
@@ -281,31 +288,35 @@ public final class DiscoveryNode implements AutoCloseable {
   }
 
   /**
-   * Bootnodes that advertise the service at once, then the topic search's finds, then the ENR
-   * walk's: each find is handed on as the answer that brings it arrives, so that a client probes
-   * the first while the search goes on.
+   * Bootnodes that advertise the service at once, then the topic search's and the ENR walk's finds,
+   * each handed on as the answer that brings it arrives, so that a client probes the first while
+   * the search goes on. The two searches run side by side: the walk is the fallback for networks
+   * without TopDisc registrars (or ads not yet placed) and ran after every topic search anyway, on
+   * a small budget so that a slow refresh stays cheap; run after it, it waited for the topic
+   * search's slowest registrar, up to a request timeout, before finding what the records already
+   * said.
    */
   private CompletableFuture<Void> findForWatch(
       ServiceId service, java.util.function.Consumer<ServicePeers.Found> found) {
     bootnodes.stream()
         .filter(b -> capabilities.advertises(b, service))
         .forEach(b -> found.accept(new ServicePeers.Found(b, PeerSource.BOOTNODE)));
-    return new TopicSearch(messenger, this::knownNodes, parameters, clock, random)
-        .search(
-            service,
-            parameters.fLookup(),
-            r -> found.accept(new ServicePeers.Found(r, PeerSource.TOPIC_QUERY)))
-        .thenCompose(
-            // Networks without TopDisc registrars (or ads not yet placed): fall back to the ENR
-            // entry, on a small budget so a slow refresh stays cheap.
-            topic ->
-                new EnrWalkSearch(messenger, this::knownNodes, capabilities, clock, random)
-                    .search(
-                        service,
-                        parameters.fLookup(),
-                        48,
-                        r -> found.accept(new ServicePeers.Found(r, PeerSource.ENR_WALK))))
-        .thenApply(walk -> null);
+    CompletableFuture<Void> topic =
+        new TopicSearch(messenger, this::knownNodes, parameters, clock, random)
+            .search(
+                service,
+                parameters.fLookup(),
+                r -> found.accept(new ServicePeers.Found(r, PeerSource.TOPIC_QUERY)))
+            .thenAccept(result -> LOG.debug("Topic search for {}: {}", service, result));
+    CompletableFuture<Void> walk =
+        new EnrWalkSearch(messenger, this::knownNodes, capabilities, clock, random)
+            .search(
+                service,
+                parameters.fLookup(),
+                ENR_WALK_BUDGET,
+                r -> found.accept(new ServicePeers.Found(r, PeerSource.ENR_WALK)))
+            .thenAccept(result -> LOG.debug("ENR walk for {}: {}", service, result));
+    return CompletableFuture.allOf(topic, walk);
   }
 
   /** PINGs a node; completes with the round-trip time. */
@@ -415,8 +426,20 @@ public final class DiscoveryNode implements AutoCloseable {
     private PeerCache peerCache;
     private CapabilityMap capabilities = CapabilityMap.defaults();
     private final Map<String, Bytes> recordFields = new LinkedHashMap<>();
+    private boolean registrar = true;
 
     private Builder() {}
+
+    /**
+     * Whether the node serves as a TopDisc registrar (default: yes; its record then carries {@code
+     * wptd}). A node that lives for one command should not: advertisers would place ads on it that
+     * vanish with it, and every searcher that still has it in its table would wait out a request to
+     * it for as long as the network remembers it.
+     */
+    public Builder registrar(boolean serves) {
+      this.registrar = serves;
+      return this;
+    }
 
     /**
      * Which record capabilities count as advertising a service; default {@link

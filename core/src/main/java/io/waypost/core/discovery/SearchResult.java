@@ -20,4 +20,17 @@ public record SearchResult(
   public SearchResult {
     found = List.copyOf(found);
   }
+
+  /** For logs: how many were found, at what cost, in how long (the records themselves are long). */
+  @Override
+  public String toString() {
+    return found.size()
+        + " found, "
+        + requests
+        + " requests, "
+        + responses
+        + " responses, "
+        + elapsed.toMillis()
+        + " ms";
+  }
 }

@@ -523,6 +523,15 @@ public final class NetworkSession implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Whether the session's discovery node serves as a TopDisc registrar (default: yes). A one-shot
+     * command's node should not: see {@link DiscoveryNode.Builder#registrar(boolean)}.
+     */
+    public Builder discoveryRegistrar(boolean serves) {
+      nodeOptions.registrar = serves;
+      return this;
+    }
+
     /** Where the profile's node lists are looked up (default: the system's DNS resolvers). */
     public Builder dnsResolver(TxtResolver resolver) {
       this.dnsResolver = java.util.Objects.requireNonNull(resolver, "resolver");

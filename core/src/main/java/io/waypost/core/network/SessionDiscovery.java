@@ -19,6 +19,7 @@ final class SessionDiscovery {
     NodeKey key;
     String host = "127.0.0.1";
     int port;
+    boolean registrar = true;
   }
 
   private SessionDiscovery() {}
@@ -33,7 +34,8 @@ final class SessionDiscovery {
             .clock(clock)
             .capabilities(profile.capabilities())
             .requestTimeout(timing.discoveryRequestTimeout())
-            .recursiveLookupInterval(timing.recursiveLookupInterval());
+            .recursiveLookupInterval(timing.recursiveLookupInterval())
+            .registrar(options.registrar);
     for (String bootnode : profile.bootnodes()) {
       try {
         builder.bootnode(bootnode);

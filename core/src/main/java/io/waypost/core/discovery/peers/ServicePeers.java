@@ -153,6 +153,7 @@ public final class ServicePeers implements AutoCloseable {
           return old;
         });
     if (event[0] != null) {
+      LOG.debug("{} peer {} {} ({})", service, kind[0], described.nodeId(), source);
       persist(event[0].peer());
       emit(new PeerEvent(kind[0], event[0].peer()));
     }

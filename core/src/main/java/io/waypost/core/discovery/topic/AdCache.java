@@ -24,9 +24,12 @@ final class AdCache {
 
   private record Key(ServiceId service, NodeId advertiser) {}
 
+  private record ServiceIp(ServiceId service, InetAddress ip) {}
+
   private final Map<Key, Ad> ads = new HashMap<>();
   private final Map<ServiceId, Integer> perService = new HashMap<>();
   private final Map<InetAddress, Integer> perIp = new HashMap<>();
+  private final Map<ServiceIp, Integer> perServiceIp = new HashMap<>();
   private final TreeSet<Ad> byExpiry =
       new TreeSet<>(
           Comparator.comparingLong(Ad::expiresAt)
@@ -51,6 +54,7 @@ final class AdCache {
     byExpiry.add(ad);
     perService.merge(ad.service(), 1, Integer::sum);
     perIp.merge(ad.ip(), 1, Integer::sum);
+    perServiceIp.merge(new ServiceIp(ad.service(), ad.ip()), 1, Integer::sum);
     ipTree.add(ad.ip());
   }
 
@@ -59,6 +63,8 @@ final class AdCache {
     byExpiry.remove(ad);
     perService.computeIfPresent(ad.service(), (k, v) -> v == 1 ? null : v - 1);
     perIp.computeIfPresent(ad.ip(), (k, v) -> v == 1 ? null : v - 1);
+    perServiceIp.computeIfPresent(
+        new ServiceIp(ad.service(), ad.ip()), (k, v) -> v == 1 ? null : v - 1);
     ipTree.remove(ad.ip());
   }
 
@@ -72,6 +78,10 @@ final class AdCache {
 
   int countFromIp(InetAddress ip) {
     return perIp.getOrDefault(ip, 0);
+  }
+
+  int countFromIp(ServiceId service, InetAddress ip) {
+    return perServiceIp.getOrDefault(new ServiceIp(service, ip), 0);
   }
 
   double ipScore(InetAddress ip) {

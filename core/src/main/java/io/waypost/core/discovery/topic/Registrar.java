@@ -106,7 +106,9 @@ public final class Registrar implements TalkProtocol {
     }
     Bytes32 digest = adDigest(reg.topic(), reg.enr());
     boolean admissible =
-        cache.size() < parameters.capacity() && cache.countFromIp(ip) < parameters.maxAdsPerIp();
+        cache.size() < parameters.capacity()
+            && cache.countFromIp(ip) < parameters.maxAdsPerIp()
+            && cache.countFromIp(reg.topic(), ip) < parameters.maxAdsPerTopicIp();
     long wait = admissible ? waitingTime(reg.topic(), ip, now) : lifetime;
     long tInit = now;
     Optional<Ticket> ticket =
@@ -259,6 +261,11 @@ public final class Registrar implements TalkProtocol {
   public synchronized int adCountFromIp(InetAddress ip) {
     cache.expire(clock.millis());
     return cache.countFromIp(ip);
+  }
+
+  public synchronized int adCountFromIp(ServiceId service, InetAddress ip) {
+    cache.expire(clock.millis());
+    return cache.countFromIp(service, ip);
   }
 
   /** State held for the IP tree, to show it stays bounded by the ads held. */

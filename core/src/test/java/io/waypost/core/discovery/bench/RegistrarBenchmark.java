@@ -41,6 +41,7 @@ public final class RegistrarBenchmark {
             Duration.ofSeconds(10),
             0,
             1e-7,
+            capacity,
             capacity);
     List<NodeRecord> advertisers = new ArrayList<>();
     List<Bytes> requests = new ArrayList<>();

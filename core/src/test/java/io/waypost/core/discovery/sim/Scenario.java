@@ -25,6 +25,10 @@ import java.time.Duration;
  * @param warmup virtual time before the first lookup
  * @param searcherKnows nodes a searcher's routing table holds when it searches; 0 for a converged
  *     table (a node that has run a while), a few dozen for one that just joined
+ * @param zipfTopics 0 for the workload above; otherwise DISC-NG's (its CustomDistribution and
+ *     ZipfReader): every honest node advertises one of this many topics drawn by Zipf(1), the
+ *     measured topic being the most popular, and the attackers are added to the N honest nodes,
+ *     {@code sybilShare} being their share among the measured topic's advertisers
  */
 public record Scenario(
     int nodes,
@@ -45,7 +49,8 @@ public record Scenario(
     double offlineShare,
     Duration warmup,
     TopicParameters parameters,
-    int searcherKnows) {
+    int searcherKnows,
+    int zipfTopics) {
 
   /** N nodes, {@code share} of them advertising, spec parameters, WAN loss 1 %, no attackers. */
   public static Scenario cost(int nodes, double share, long seed) {
@@ -68,6 +73,7 @@ public record Scenario(
         0.0,
         Duration.ofMinutes(45),
         TopicParameters.defaults(),
+        0,
         0);
   }
 
@@ -91,7 +97,8 @@ public record Scenario(
         offlineShare,
         warmup,
         parameters,
-        searcherKnows);
+        searcherKnows,
+        zipfTopics);
   }
 
   public Scenario withAttack(
@@ -115,7 +122,8 @@ public record Scenario(
         offlineShare,
         warmup,
         parameters,
-        searcherKnows);
+        searcherKnows,
+        zipfTopics);
   }
 
   public Scenario withRareTopic(int popular, int rare) {
@@ -138,7 +146,8 @@ public record Scenario(
         offlineShare,
         warmup,
         parameters,
-        searcherKnows);
+        searcherKnows,
+        zipfTopics);
   }
 
   public Scenario withChurn(double offline) {
@@ -161,7 +170,8 @@ public record Scenario(
         offline,
         warmup,
         parameters,
-        searcherKnows);
+        searcherKnows,
+        zipfTopics);
   }
 
   public Scenario withWarmup(Duration warmup, TopicParameters parameters) {
@@ -184,7 +194,8 @@ public record Scenario(
         offlineShare,
         warmup,
         parameters,
-        searcherKnows);
+        searcherKnows,
+        zipfTopics);
   }
 
   /**
@@ -213,6 +224,87 @@ public record Scenario(
         0,
         adLifetime.multipliedBy(3).plusSeconds(30),
         TopicParameters.defaults().withAdLifetime(adLifetime),
-        searcherKnows);
+        searcherKnows,
+        0);
+  }
+
+  /**
+   * DISC-NG's eclipse workload (Fig. 19 and 20; datahop/p2p-service-discovery, CustomDistribution
+   * with percentEvilTopic p, attackTopic 0, iPSize): N honest nodes each advertising one of {@code
+   * topics} topics by Zipf(1); attackers added as {@code share} of the most popular topic's
+   * advertisers (p = share / (1 - share) of its honest ones), {@code perIp} of them on one IP, each
+   * registering that topic and lying as a registrar; lookups for it ask for {@code wanted}.
+   */
+  public static Scenario paperEclipse(
+      int nodes, int topics, double share, int perIp, int wanted, long seed) {
+    return new Scenario(
+        nodes,
+        seed,
+        0,
+        0,
+        0,
+        0,
+        wanted,
+        100,
+        false,
+        share,
+        perIp,
+        true,
+        false,
+        false,
+        0.01,
+        0.0,
+        Duration.ofMinutes(45),
+        TopicParameters.defaults(),
+        0,
+        topics);
+  }
+
+  public Scenario withWanted(int wanted) {
+    return new Scenario(
+        nodes,
+        seed,
+        advertisers,
+        rareAdvertisers,
+        backgroundTopics,
+        backgroundAdvertisers,
+        wanted,
+        lookups,
+        walk,
+        sybilShare,
+        sybilsPerIp,
+        sybilsAdvertise,
+        spoofClaimedIp,
+        registrarScoresClaimedIp,
+        loss,
+        offlineShare,
+        warmup,
+        parameters,
+        searcherKnows,
+        zipfTopics);
+  }
+
+  public Scenario withSearcherKnows(int searcherKnows) {
+    return new Scenario(
+        nodes,
+        seed,
+        advertisers,
+        rareAdvertisers,
+        backgroundTopics,
+        backgroundAdvertisers,
+        wanted,
+        lookups,
+        walk,
+        sybilShare,
+        sybilsPerIp,
+        sybilsAdvertise,
+        spoofClaimedIp,
+        registrarScoresClaimedIp,
+        loss,
+        offlineShare,
+        warmup,
+        parameters,
+        searcherKnows,
+        zipfTopics);
   }
 }

@@ -16,55 +16,94 @@ import java.util.function.ToLongFunction;
  *   eclipse N malicious-share per-ip lie|lie+advertise spoof|honest-ip new|old seed
  *   churn   N advertiser-share offline-share seed
  *   loopback N advertisers ad-lifetime-seconds searcher-knows seed   bench/discovery.sh's setting
+ *   paper   N topics malicious-share per-ip wanted seed   DISC-NG's eclipse workload (Fig. 19, 20)
  * </pre>
+ *
+ * Options after the scenario's arguments: {@code topic-ip-cap=N} sets the registrars' cap on ads
+ * per (topic, source IP) (the default is the product's; a large value shows the registrar without
+ * it); {@code searcher-knows=N} gives each searcher only N random nodes of its table, as a node
+ * that has just joined from bootnodes (0, the default, is a converged table); {@code wanted=N} sets
+ * the advertisers each lookup asks for.
  */
 public final class TopDiscBench {
 
   private TopDiscBench() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] arguments) {
+    java.util.Map<String, String> options = new java.util.HashMap<>();
+    List<String> positional = new java.util.ArrayList<>();
+    for (String a : arguments) {
+      int eq = a.indexOf('=');
+      if (eq > 0) {
+        options.put(a.substring(0, eq), a.substring(eq + 1));
+      } else {
+        positional.add(a);
+      }
+    }
+    String[] args = positional.toArray(String[]::new);
     if (args.length < 4) {
       System.err.println(
           "usage: cost N share seed | load N popular rare seed |"
               + " eclipse N share per-ip lie|lie+advertise spoof|honest-ip new|old seed"
-              + " | churn N share offline seed");
+              + " | churn N share offline seed | loopback N advertisers E-seconds knows seed"
+              + " | paper N topics share per-ip wanted seed  [topic-ip-cap=N] [searcher-knows=N] [wanted=N] [lookups=N]");
       System.exit(2);
     }
     int n = Integer.parseInt(args[1]);
-    Result r =
+    Scenario scenario =
         switch (args[0]) {
-          case "cost" ->
-              TopDiscSimulation.run(
-                  Scenario.cost(n, Double.parseDouble(args[2]), Long.parseLong(args[3])));
+          case "cost" -> Scenario.cost(n, Double.parseDouble(args[2]), Long.parseLong(args[3]));
           case "churn" ->
-              TopDiscSimulation.run(
-                  Scenario.cost(n, Double.parseDouble(args[2]), Long.parseLong(args[4]))
-                      .withChurn(Double.parseDouble(args[3])));
+              Scenario.cost(n, Double.parseDouble(args[2]), Long.parseLong(args[4]))
+                  .withChurn(Double.parseDouble(args[3]));
           case "load" ->
-              TopDiscSimulation.run(
-                  Scenario.cost(n, 0, Long.parseLong(args[4]))
-                      .withRareTopic(Integer.parseInt(args[2]), Integer.parseInt(args[3]))
-                      .withLookups(0, false));
+              Scenario.cost(n, 0, Long.parseLong(args[4]))
+                  .withRareTopic(Integer.parseInt(args[2]), Integer.parseInt(args[3]))
+                  .withLookups(0, false);
           case "eclipse" ->
-              TopDiscSimulation.run(
-                  Scenario.cost(n, 0.05, Long.parseLong(args[7]))
-                      .withLookups(100, false)
-                      .withAttack(
-                          Double.parseDouble(args[2]),
-                          Integer.parseInt(args[3]),
-                          args[4].equals("lie+advertise"),
-                          args[5].equals("spoof"),
-                          args[6].equals("old")));
+              Scenario.cost(n, 0.05, Long.parseLong(args[7]))
+                  .withLookups(100, false)
+                  .withAttack(
+                      Double.parseDouble(args[2]),
+                      Integer.parseInt(args[3]),
+                      args[4].equals("lie+advertise"),
+                      args[5].equals("spoof"),
+                      args[6].equals("old"));
           case "loopback" ->
-              TopDiscSimulation.run(
-                  Scenario.loopbackBenchmark(
-                      n,
-                      Integer.parseInt(args[2]),
-                      java.time.Duration.ofSeconds(Long.parseLong(args[3])),
-                      Integer.parseInt(args[4]),
-                      Long.parseLong(args[5])));
+              Scenario.loopbackBenchmark(
+                  n,
+                  Integer.parseInt(args[2]),
+                  java.time.Duration.ofSeconds(Long.parseLong(args[3])),
+                  Integer.parseInt(args[4]),
+                  Long.parseLong(args[5]));
+          case "paper" ->
+              Scenario.paperEclipse(
+                  n,
+                  Integer.parseInt(args[2]),
+                  Double.parseDouble(args[3]),
+                  Integer.parseInt(args[4]),
+                  Integer.parseInt(args[5]),
+                  Long.parseLong(args[6]));
           default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
         };
+    if (options.containsKey("topic-ip-cap")) {
+      scenario =
+          scenario.withWarmup(
+              scenario.warmup(),
+              scenario
+                  .parameters()
+                  .withMaxAdsPerTopicIp(Integer.parseInt(options.get("topic-ip-cap"))));
+    }
+    if (options.containsKey("searcher-knows")) {
+      scenario = scenario.withSearcherKnows(Integer.parseInt(options.get("searcher-knows")));
+    }
+    if (options.containsKey("lookups")) {
+      scenario = scenario.withLookups(Integer.parseInt(options.get("lookups")), scenario.walk());
+    }
+    if (options.containsKey("wanted")) {
+      scenario = scenario.withWanted(Integer.parseInt(options.get("wanted")));
+    }
+    Result r = TopDiscSimulation.run(scenario);
     System.out.println(describe(r));
   }
 
@@ -74,16 +113,22 @@ public final class TopDiscBench {
     out.append(
         String.format(
             Locale.ROOT,
-            "N=%d seed=%d advertisers=%d sybils=%.1f%% per-ip=%d sybils-advertise=%s spoof=%s scores=%s loss=%.0f%%"
+            "N=%d seed=%d advertisers=%d attackers=%d searcher-knows=%d sybils=%.1f%% per-ip=%d sybils-advertise=%s"
+                + " spoof=%s scores=%s zipf-topics=%d wanted=%d topic-ip-cap=%d loss=%.0f%%"
                 + " offline=%.0f%% E=%s wall=%ds events=%d task-failures=%d%n",
             s.nodes(),
             s.seed(),
-            s.advertisers(),
+            r.measuredAdvertisers(),
+            r.attackers(),
+            s.searcherKnows(),
             100 * s.sybilShare(),
             s.sybilsPerIp(),
             s.sybilsAdvertise(),
             s.spoofClaimedIp(),
             s.registrarScoresClaimedIp() ? "claimed-ip" : "packet-source",
+            s.zipfTopics(),
+            s.wanted(),
+            s.parameters().maxAdsPerTopicIp(),
             100 * s.loss(),
             100 * s.offlineShare(),
             s.parameters().adLifetime(),
@@ -107,12 +152,15 @@ public final class TopDiscBench {
       out.append(
           String.format(
               Locale.ROOT,
-              "load %s: %d advertisers, REGTOPIC at nearest registrar %d, max %d, mean %.1f%n",
+              "load %s: %d advertisers, REGTOPIC at nearest registrar %d, max %d, mean %.1f;"
+                  + " nearest registrar holds %d ads, %d of this topic%n",
               load.topic(),
               load.advertisers(),
               load.atNearest(),
               load.max(),
-              load.mean()));
+              load.mean(),
+              load.heldAtNearest(),
+              load.topicHeldAtNearest()));
     }
     return out.toString();
   }

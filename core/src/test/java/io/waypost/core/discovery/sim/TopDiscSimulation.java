@@ -53,8 +53,19 @@ public final class TopDiscSimulation {
     }
   }
 
-  /** REGTOPIC received per registrar for one topic during the measuring window. */
-  public record Load(ServiceId topic, int advertisers, long atNearest, long max, double mean) {}
+  /**
+   * REGTOPIC received per registrar for one topic during the measuring window, and what the
+   * registrar nearest the topic holds at its end: all ads ({@code heldAtNearest}, the occupancy
+   * DISC-NG's load figure compares) and the topic's.
+   */
+  public record Load(
+      ServiceId topic,
+      int advertisers,
+      long atNearest,
+      long max,
+      double mean,
+      int heldAtNearest,
+      int topicHeldAtNearest) {}
 
   public record Result(
       Scenario scenario,
@@ -63,6 +74,8 @@ public final class TopDiscSimulation {
       List<Load> load,
       int maxAdsAtRegistrar,
       int maxAdsFromOneAttackerIp,
+      int measuredAdvertisers,
+      int attackers,
       double meanActivePlacements,
       long events,
       long failures,
@@ -77,6 +90,10 @@ public final class TopDiscSimulation {
   private final List<SimNode> sybils = new ArrayList<>();
   private final List<SimNode> measuredAdvertisers = new ArrayList<>();
   private final List<SimNode> plain = new ArrayList<>();
+
+  /** Honest nodes advertising a topic other than the measured one. */
+  private final List<SimNode> otherAdvertisers = new ArrayList<>();
+
   private final Map<SimNode, ServiceId> advertises = new HashMap<>();
 
   /** Per real attacker IP: that IP and every IP its attackers' records claim. */
@@ -125,9 +142,12 @@ public final class TopDiscSimulation {
     measuring = true;
     List<Lookup> topic = new ArrayList<>();
     List<Lookup> walk = new ArrayList<>();
-    List<SimNode> searchers = new ArrayList<>(plain);
+    // Searchers advertise nothing; in DISC-NG's workload every honest node advertises, so there
+    // they are nodes advertising another topic.
+    List<SimNode> searchers = new ArrayList<>(plain.isEmpty() ? otherAdvertisers : plain);
     Collections.shuffle(searchers, random);
-    long spacing = 10_000;
+    // 10 s apart, closer when there are more than 100, so the lookups span at most ~17 minutes.
+    long spacing = Math.max(1_000, Math.min(10_000, 1_000_000 / Math.max(1, s.lookups())));
     int next = 0;
     for (int i = 0; i < s.lookups(); i++) {
       long at = s.warmup().toMillis() + i * spacing;
@@ -156,6 +176,8 @@ public final class TopDiscSimulation {
             .max()
             .orElse(0),
         maxAdsFromAttackerIp(),
+        measuredAdvertisers.size(),
+        sybils.size(),
         measuredAdvertisers.stream()
             .filter(n -> n.online && n.advertisers.containsKey(MEASURED))
             .mapToInt(n -> n.advertisers.get(MEASURED).activeRegistrations())
@@ -176,8 +198,25 @@ public final class TopDiscSimulation {
   }
 
   private void build() {
-    int n = s.nodes();
-    int sybilCount = (int) Math.round(n * s.sybilShare());
+    // Each honest node's topic (null: advertises nothing), then the attackers: a share of all N
+    // nodes, or in DISC-NG's workload added to the N as a share of the measured topic's
+    // advertisers.
+    List<ServiceId> honestTopics = new ArrayList<>();
+    int sybilCount;
+    if (s.zipfTopics() > 0) {
+      for (int i = 0; i < s.nodes(); i++) {
+        int rank = zipf(s.zipfTopics());
+        honestTopics.add(rank == 1 ? MEASURED : ServiceId.of("topic-" + rank));
+      }
+      long measured = honestTopics.stream().filter(MEASURED::equals).count();
+      sybilCount = (int) Math.round(measured * s.sybilShare() / (1 - s.sybilShare()));
+    } else {
+      sybilCount = (int) Math.round(s.nodes() * s.sybilShare());
+      for (int r = 0; r < s.nodes() - sybilCount; r++) {
+        honestTopics.add(topicFor(r));
+      }
+    }
+    int n = honestTopics.size() + sybilCount;
     List<Integer> roles = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       roles.add(i);
@@ -189,7 +228,8 @@ public final class TopDiscSimulation {
     for (int i = 0; i < n; i++) {
       int role = roles.get(i);
       boolean sybil = role < sybilCount;
-      ServiceId topic = topicFor(role - sybilCount, sybil);
+      ServiceId topic =
+          sybil ? (s.sybilsAdvertise() ? MEASURED : null) : honestTopics.get(role - sybilCount);
       InetAddress real;
       if (sybil) {
         if (sybils.size() % s.sybilsPerIp() == 0) {
@@ -224,6 +264,8 @@ public final class TopDiscSimulation {
         plain.add(node);
       } else if (topic.equals(MEASURED)) {
         measuredAdvertisers.add(node);
+      } else {
+        otherAdvertisers.add(node);
       }
       if (topic != null) {
         advertises.put(node, topic);
@@ -239,10 +281,7 @@ public final class TopDiscSimulation {
   }
 
   /** Role r (0-based among honest nodes): which topic it advertises, or null. */
-  private ServiceId topicFor(int r, boolean sybil) {
-    if (sybil) {
-      return s.sybilsAdvertise() ? MEASURED : null;
-    }
+  private ServiceId topicFor(int r) {
     if (r < s.advertisers()) {
       return MEASURED;
     }
@@ -449,7 +488,15 @@ public final class TopDiscSimulation {
       long max = e.getValue().values().stream().mapToLong(Long::longValue).max().orElse(0);
       double mean = e.getValue().values().stream().mapToLong(Long::longValue).average().orElse(0);
       int advertisers = topic.equals(MEASURED) ? s.advertisers() : s.rareAdvertisers();
-      out.add(new Load(topic, advertisers, e.getValue().getOrDefault(nearest, 0L), max, mean));
+      out.add(
+          new Load(
+              topic,
+              advertisers,
+              e.getValue().getOrDefault(nearest, 0L),
+              max,
+              mean,
+              nearest.registrar.adCount(),
+              nearest.registrar.adCount(topic)));
     }
     return out;
   }

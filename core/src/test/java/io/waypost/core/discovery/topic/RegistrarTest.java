@@ -203,12 +203,34 @@ class RegistrarTest {
   }
 
   @Test
+  void manyAdvertisersBehindOneIpHoldFewAdsOfOneService() throws Exception {
+    // 20 nodes behind one address, all advertising the same service, honour every waiting time for
+    // an hour: the IP score alone let them in one after another; the per-(service, IP) cap holds
+    // them to 3, while the same address may still advertise another service and other addresses
+    // the same one.
+    Registrar registrar = registrar(TopicParameters.defaults());
+    InetAddress shared = InetAddress.getByName("203.0.113.7");
+    List<NodeRecord> behindOneIp = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      behindOneIp.add(advertiser("203.0.113.7"));
+    }
+    NodeRecord honest = advertiser("198.51.100.1");
+    List<NodeRecord> everyone = new java.util.ArrayList<>(behindOneIp);
+    everyone.add(honest);
+    simulate(registrar, everyone, MAIL, Duration.ofMinutes(60), 1000);
+    assertEquals(3, registrar.adCountFromIp(MAIL, shared), "the per-(service, IP) cap holds");
+    assertEquals(1, registrar.adCountFromIp(MAIL, InetAddress.getByName("198.51.100.1")));
+    simulate(registrar, behindOneIp.subList(0, 1), PUSH, Duration.ofMinutes(30), 1000);
+    assertEquals(1, registrar.adCountFromIp(PUSH, shared), "another service from the same IP");
+  }
+
+  @Test
   void capacityIsNeverExceeded() {
     // Without the occupancy term (Pocc = 0) waiting times stay short as the cache fills, so only
     // the hard capacity check stands between 40 advertisers and 8 slots.
     TopicParameters tiny =
         new TopicParameters(
-            5, 5, 10, 30, Duration.ofMinutes(15), 8, Duration.ofSeconds(10), 0, 1e-7, 8);
+            5, 5, 10, 30, Duration.ofMinutes(15), 8, Duration.ofSeconds(10), 0, 1e-7, 8, 8);
     Registrar registrar = registrar(tiny);
     List<NodeRecord> ads = new java.util.ArrayList<>();
     for (int i = 0; i < 40; i++) {
