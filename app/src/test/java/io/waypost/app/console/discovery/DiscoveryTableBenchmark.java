@@ -117,6 +117,11 @@ public final class DiscoveryTableBenchmark extends Application {
           public Optional<KnownNode> known(ServiceId service, NodeId node) {
             return Optional.ofNullable(known.get(node));
           }
+
+          @Override
+          public AutoCloseable onNodesChanged(Runnable listener) {
+            return () -> {}; // the nodes' records and liveness stay as built
+          }
         };
     sessionScheduler.execute(stream::changed); // the session's first snapshot
     controller =
