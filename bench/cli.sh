@@ -2,7 +2,7 @@
 # CLI speed (docs/benchmarks.md, "Command line"). Not part of `mvn verify`.
 #   bench/cli.sh [runs=5]
 # Times the one-shot commands as a user runs them, through ./waypost on a built, unchanged tree
-# (JVM start included): --version, ping and verify of a reachable trusted node, and select of the
+# (JVM start included): --version, ping (beside ChainSafe's discv5 PING) and verify of a reachable trusted node, and select of the
 # first trusted server (through the devnet's discovery network, from its printed bootnode), and
 # resolve of the node's id through the DHT. The chain is `./waypost devnet`; the node is `./waypost agent` with the
 # key of the devnet's trusted node status-mail-1 (registered for mailserver by Status).
@@ -58,6 +58,10 @@ printf "%-40s %6.2f s\n" "waypost ping ENR (first run, no archive)" "$(echo "$(d
 echo "median wall time of $runs runs, JVM start included ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg))"
 time_it "waypost --version" ./waypost --version
 time_it "waypost ping ENR" ./waypost ping "$enr" --bind 127.0.0.1 --log-level warn
+# The reference beside `waypost ping`: ChainSafe's discv5 (Node.js), one PING with its node start,
+# since go-ethereum's `devp2p discv5 ping` cannot be built on this machine (docs/benchmarks.md).
+[ -d interop/discv5-js/node_modules ] || (cd interop/discv5-js && npm ci --silent >/dev/null)
+time_it "node ping.mjs ENR (ChainSafe discv5)" node interop/discv5-js/ping.mjs "$enr"
 time_it "waypost verify ENR --service mailserver" \
   ./waypost verify "$enr" --service mailserver "${chain[@]}" --log-level warn
 time_it "waypost select --service mailserver" \
