@@ -36,16 +36,6 @@ public final class TopicSearch {
 
   private static final int PASSES = 3;
 
-  /**
-   * The results of one search come from at least this many registrars (each contributes at most
-   * wanted / 10 new advertisers, at least 1). A registrar that lies (answers only with its
-   * colluders' ads, DISC-NG's eclipse attack) then fills at most a tenth of the result. Measured in
-   * the simulator (N = 1,000, half the nodes lying, wanted = 10): taking every ad offered, the
-   * lying registrars among the first bucket's five filled all 10 places in 42 % of lookups; with
-   * this limit, none.
-   */
-  static final int MIN_REGISTRARS = 10;
-
   private final Transport transport;
   private final Supplier<Stream<NodeRecord>> knownNodes;
   private final TopicParameters parameters;
@@ -116,7 +106,7 @@ public final class TopicSearch {
       this.target = target;
       this.table = table;
       this.onFound = onFound;
-      this.perRegistrar = Math.max(1, target / MIN_REGISTRARS);
+      this.perRegistrar = Math.max(1, target / parameters.minRegistrars());
       this.distance = Math.max(table.farthestNonEmpty(), 1);
     }
 
