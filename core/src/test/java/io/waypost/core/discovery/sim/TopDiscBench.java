@@ -162,14 +162,17 @@ public final class TopDiscBench {
           String.format(
               Locale.ROOT,
               "load %s: %d advertisers, REGTOPIC at nearest registrar %d, max %d, mean %.1f;"
-                  + " nearest registrar holds %d ads, %d of this topic%n",
+                  + " nearest registrar holds %d ads, %d of this topic; the registrar holding most"
+                  + " of this topic holds %d ads, %d of this topic%n",
               load.topic(),
               load.advertisers(),
               load.atNearest(),
               load.max(),
               load.mean(),
               load.heldAtNearest(),
-              load.topicHeldAtNearest()));
+              load.topicHeldAtNearest(),
+              load.heldAtFullest(),
+              load.topicHeldAtFullest()));
     }
     return out.toString();
   }

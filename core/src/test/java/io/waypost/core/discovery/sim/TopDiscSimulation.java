@@ -55,8 +55,10 @@ public final class TopDiscSimulation {
 
   /**
    * REGTOPIC received per registrar for one topic during the measuring window, and what the
-   * registrar nearest the topic holds at its end: all ads ({@code heldAtNearest}, the occupancy
-   * DISC-NG's load figure compares) and the topic's.
+   * registrar nearest the topic holds at its end: all ads ({@code heldAtNearest}) and the topic's;
+   * likewise the registrar holding the most ads of the topic ({@code heldAtFullest}, {@code
+   * topicHeldAtFullest}), the one DISC-NG's load model means by "the registrar close to the topic"
+   * (every advertiser of the topic registers there), whose occupancy its figure compares.
    */
   public record Load(
       ServiceId topic,
@@ -65,7 +67,9 @@ public final class TopDiscSimulation {
       long max,
       double mean,
       int heldAtNearest,
-      int topicHeldAtNearest) {}
+      int topicHeldAtNearest,
+      int heldAtFullest,
+      int topicHeldAtFullest) {}
 
   public record Result(
       Scenario scenario,
@@ -485,6 +489,12 @@ public final class TopDiscSimulation {
                       Functions.distance(topic.value(), a.nodeId())
                           .compareTo(Functions.distance(topic.value(), b.nodeId())))
               .orElseThrow();
+      SimNode fullest =
+          network.nodes().stream()
+              .filter(n -> !n.sybil)
+              .max(
+                  (a, b) -> Integer.compare(a.registrar.adCount(topic), b.registrar.adCount(topic)))
+              .orElseThrow();
       long max = e.getValue().values().stream().mapToLong(Long::longValue).max().orElse(0);
       double mean = e.getValue().values().stream().mapToLong(Long::longValue).average().orElse(0);
       int advertisers = topic.equals(MEASURED) ? s.advertisers() : s.rareAdvertisers();
@@ -496,7 +506,9 @@ public final class TopDiscSimulation {
               max,
               mean,
               nearest.registrar.adCount(),
-              nearest.registrar.adCount(topic)));
+              nearest.registrar.adCount(topic),
+              fullest.registrar.adCount(),
+              fullest.registrar.adCount(topic)));
     }
     return out;
   }
