@@ -10,6 +10,8 @@ import io.waypost.core.store.Database;
 import io.waypost.core.trust.TrustVerdict;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What the client commands share: the store and one {@link NetworkSession} for the profile the
@@ -48,6 +50,7 @@ final class ClientRuntime implements AutoCloseable {
               // A client command's node lives for seconds: ads placed on it, and searchers
               // asking it after it is gone, would be wasted.
               .discoveryRegistrar(false)
+              .clientsOnlyFor(java.util.Set.of(service))
               // The CLI's client runs briefly: the devnet's short intervals let it settle in
               // seconds.
               .timing(
@@ -104,21 +107,41 @@ final class ClientRuntime implements AutoCloseable {
    * probed, {@code enough} holds, and either half the time has passed or the policy's minimum of
    * peers is known, so that a pick is made among several servers, not the first that answered.
    * Until a usable server is found, {@link Enough#USABLE} keeps searching to the end: the first
-   * nodes found may well be ones the registry does not vouch for.
+   * nodes found may well be ones the registry does not vouch for. Once the policy's minimum of
+   * peers are usable, {@link Enough#USABLE} has its choice among several and stops without waiting
+   * for the other nodes' probes (a probe whose handshake crossed one from the node waits out a
+   * request timeout before its retry).
    */
-  void discover(int seconds, Enough enough) throws InterruptedException {
+  void discover(int seconds, Enough enough) throws Exception {
+    // Woken by every change of the verdicts (a peer found, a probe answered), so that the command
+    // ends as soon as it may; the timed wait still looks at the clock for "half the time".
+    Semaphore changed = new Semaphore(0);
+    AutoCloseable subscription = client.onVerdicts(verdicts -> changed.release());
+    try {
+      discoverUntil(seconds, enough, changed);
+    } finally {
+      subscription.close();
+    }
+  }
+
+  private void discoverUntil(int seconds, Enough enough, Semaphore changed)
+      throws InterruptedException {
     long started = System.nanoTime();
     long window = Duration.ofSeconds(seconds).toNanos();
     while (System.nanoTime() - started < window) {
+      changed.drainPermits();
       List<ServiceClient.KnownNode> known = client.known();
       boolean settled = !known.isEmpty() && known.stream().allMatch(k -> k.liveness().probed());
       boolean enoughFound = known.size() >= minPeers || System.nanoTime() - started > window / 2;
-      boolean usable =
-          enough == Enough.PROBED || client.verdicts().stream().anyMatch(TrustVerdict::usable);
+      long usableCount = client.verdicts().stream().filter(TrustVerdict::usable).count();
+      boolean usable = enough == Enough.PROBED || usableCount > 0;
       if (settled && enoughFound && usable) {
         return;
       }
-      Thread.sleep(200);
+      if (enough == Enough.USABLE && usableCount >= minPeers) {
+        return;
+      }
+      changed.tryAcquire(200, TimeUnit.MILLISECONDS);
     }
   }
 

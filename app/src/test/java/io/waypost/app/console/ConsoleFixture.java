@@ -168,7 +168,30 @@ final class ConsoleFixture implements AutoCloseable {
         throw new AssertionError(
             "Three presses meant for " + query + " landed beside it, last on " + pressed.get());
       }
+      dismissNotificationAt(pressed.get());
       scrollIntoView(button);
+    }
+  }
+
+  /**
+   * A notification sits over the bottom right of the window (an info fades after 8 s, an error
+   * stays): when a press meant for a button landed on one, close it (its close button, fired: not
+   * the subject of any test) before the next try.
+   */
+  private void dismissNotificationAt(Node pressed) {
+    for (Node at = pressed; at != null; at = at.getParent()) {
+      if (at.getStyleClass().contains("notification")) {
+        Node close = at.lookup(".notification-close");
+        // It may have faded meanwhile: then there is nothing left to close.
+        robot.interact(
+            () -> {
+              if (close instanceof javafx.scene.control.ButtonBase button
+                  && button.getScene() != null) {
+                button.fire();
+              }
+            });
+        return;
+      }
     }
   }
 

@@ -121,14 +121,7 @@ class DiscoveryAndTrustTest {
     console.robot.type(KeyCode.ENTER);
     console.waitForText("#discovery-result", "Not a node record", 10);
 
-    console.robot.interact(
-        () ->
-            console
-                .robot
-                .lookup("#discovery-diagnose-input")
-                .queryAs(TextInputControl.class)
-                .setText(enr));
-    console.robot.clickOn("#discovery-diagnose-input").type(KeyCode.ENTER);
+    diagnoseText(enr);
     console.waitForText("#discovery-result", "Diagnosis for mailserver: UNTRUSTED", 30);
     waitForDetails(
         "(?s)Untrusted\n.*Node id\n"
@@ -140,6 +133,43 @@ class DiscoveryAndTrustTest {
             + "\nUDP port \\(discovery\\).*\nwps\nmailserver\n.*",
         20);
     console.screenshot("discovery-diagnose");
+
+    // A node id of a node discovery knows for another service: the screen turns to that
+    // service, says the node's verdict and chooses its row once the rows are there.
+    var push = network.nodes().get("status-push-1");
+    ConsoleFixture.waitUntil(
+        "discovery knows status-push-1",
+        60,
+        () ->
+            console
+                .context()
+                .client("push-notification")
+                .flatMap(c -> c.known(push.nodeId()))
+                .isPresent());
+    diagnoseText(push.nodeId().toString());
+    console.waitForText("#discovery-result", "Seen for push-notification: TRUSTED", 20);
+    ConsoleFixture.waitUntil(
+        "its row is chosen",
+        30,
+        () -> {
+          String state = selectionState();
+          return state.contains("selected=Status/" + push.nodeId().toString().substring(0, 14));
+        });
+    // A node id nobody advertises: said so, with the registry's view of it.
+    diagnoseText("0x" + "ab".repeat(32));
+    console.waitForText("#discovery-result", "Discovery has not seen node 0xabababab", 10);
+  }
+
+  /** Pastes {@code text} into the diagnose field and presses Enter. */
+  private void diagnoseText(String text) {
+    console.robot.interact(
+        () ->
+            console
+                .robot
+                .lookup("#discovery-diagnose-input")
+                .queryAs(TextInputControl.class)
+                .setText(text));
+    console.robot.clickOn("#discovery-diagnose-input").type(KeyCode.ENTER);
   }
 
   @Test

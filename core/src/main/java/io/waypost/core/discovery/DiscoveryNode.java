@@ -302,14 +302,14 @@ public final class DiscoveryNode implements AutoCloseable {
         .filter(b -> capabilities.advertises(b, service))
         .forEach(b -> found.accept(new ServicePeers.Found(b, PeerSource.BOOTNODE)));
     CompletableFuture<Void> topic =
-        new TopicSearch(messenger, this::knownNodes, parameters, clock, random)
+        new TopicSearch(messenger, this::knownNodesAndBootnodes, parameters, clock, random)
             .search(
                 service,
                 parameters.fLookup(),
                 r -> found.accept(new ServicePeers.Found(r, PeerSource.TOPIC_QUERY)))
             .thenAccept(result -> LOG.debug("Topic search for {}: {}", service, result));
     CompletableFuture<Void> walk =
-        new EnrWalkSearch(messenger, this::knownNodes, capabilities, clock, random)
+        new EnrWalkSearch(messenger, this::knownNodesAndBootnodes, capabilities, clock, random)
             .search(
                 service,
                 parameters.fLookup(),
@@ -343,9 +343,21 @@ public final class DiscoveryNode implements AutoCloseable {
    * FINDNODE requests.
    */
   public CompletableFuture<NodeLookup.Result> resolve(NodeId target, int maxRequests) {
-    // A node that has just started knows its bootnodes before any of them is "live".
-    return new NodeLookup(messenger, () -> Stream.concat(knownNodes(), bootnodes.stream()), clock)
+    return new NodeLookup(messenger, this::knownNodesAndBootnodes, clock)
         .resolve(target.value(), maxRequests);
+  }
+
+  /**
+   * Where a search starts: the live nodes of the routing table and the bootnodes. A node that has
+   * just started knows its bootnodes before the library counts any of them as live (on the devnet:
+   * no live node when the node has started, one after 0.1 s, five after 0.5 s), and a client
+   * command searches at once: from the table alone its first search could ask nobody.
+   */
+  private Stream<NodeRecord> knownNodesAndBootnodes() {
+    Map<Bytes, NodeRecord> unique = new LinkedHashMap<>();
+    Stream.concat(knownNodes(), bootnodes.stream())
+        .forEach(n -> unique.merge(n.getNodeId(), n, NodeRecords::newer));
+    return unique.values().stream();
   }
 
   /** Sends a raw TALKREQ (for other Waypost protocols and for tests). */

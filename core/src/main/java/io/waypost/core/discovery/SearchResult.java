@@ -7,8 +7,11 @@ import org.ethereum.beacon.discovery.schema.NodeRecord;
 /**
  * What one search found and what it cost.
  *
- * @param requests discv5 requests sent (TALKREQ or FINDNODE)
- * @param responses response messages received (TALKRESP, or NODES messages of up to 4 records)
+ * @param requests discv5 requests sent (TALKREQ or FINDNODE), counted from the node's transport
+ *     while the search ran
+ * @param responses response messages received (TALKRESP, or NODES messages of up to 4 records) by
+ *     the time the search ended: a search that has what it wants ends without waiting for its
+ *     requests still in flight, and their late answers are not counted here
  */
 public record SearchResult(
     List<NodeRecord> found, long requests, long responses, Duration elapsed) {

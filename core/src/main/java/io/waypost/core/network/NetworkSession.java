@@ -66,6 +66,7 @@ public final class NetworkSession implements AutoCloseable {
   private final TrustPolicy policy;
   private final boolean trustDefaultProvider;
   private final Optional<Set<Address>> trustExactly;
+  private final Optional<Set<ServiceId>> clientsOnlyFor;
   private final Optional<DiscoveryNode> node;
   private final java.util.function.Consumer<DiscoveryNode> stopDiscovery;
   private final SessionTiming timing;
@@ -95,6 +96,7 @@ public final class NetworkSession implements AutoCloseable {
     this.policy = b.policy != null ? b.policy : new TrustPolicy(b.database, b.clock);
     this.trustDefaultProvider = b.trustDefaultProvider;
     this.trustExactly = b.trustExactly;
+    this.clientsOnlyFor = b.clientsOnlyFor;
     this.timing = b.timing;
     this.node = node;
     this.stopDiscovery = b.stopDiscovery;
@@ -235,6 +237,9 @@ public final class NetworkSession implements AutoCloseable {
       return;
     }
     for (ServiceId service : indexer.view().services().keySet()) {
+      if (clientsOnlyFor.isPresent() && !clientsOnlyFor.get().contains(service)) {
+        continue;
+      }
       if (!clients.containsKey(service)) {
         ServiceClient client = newClient(service);
         clients.put(service, client);
@@ -442,6 +447,7 @@ public final class NetworkSession implements AutoCloseable {
     private TrustPolicy policy;
     private boolean trustDefaultProvider;
     private Optional<Set<Address>> trustExactly = Optional.empty();
+    private Optional<Set<ServiceId>> clientsOnlyFor = Optional.empty();
     private boolean discovery = true;
     private java.util.function.Consumer<DiscoveryNode> stopDiscovery = DiscoveryNode::close;
     private final SessionDiscovery.Options nodeOptions = new SessionDiscovery.Options();
@@ -520,6 +526,15 @@ public final class NetworkSession implements AutoCloseable {
     public Builder bind(String host, int port) {
       nodeOptions.host = host;
       nodeOptions.port = port;
+      return this;
+    }
+
+    /**
+     * Service clients only for these services (default: one for every service the registry lists).
+     * A command about one service need not search for, probe and verify the nodes of the others.
+     */
+    public Builder clientsOnlyFor(Set<ServiceId> services) {
+      this.clientsOnlyFor = Optional.of(Set.copyOf(services));
       return this;
     }
 
@@ -640,11 +655,14 @@ public final class NetworkSession implements AutoCloseable {
       ChainConnection connection = null;
       Optional<DiscoveryNode> node = Optional.empty();
       NetworkSession session = null;
+      // The discovery node joins while the chain is connected and checked: neither needs the
+      // other, and a node that has joined early has a fuller table when the first search starts.
+      CompletableFuture<DiscoveryNode> joining = discovery ? joinAside() : null;
       try {
         connection = chain != null ? chain : connect();
         connection.headStuckAfter(timing.headStuckAfter());
-        if (discovery) {
-          node = Optional.of(SessionDiscovery.join(profile, nodeOptions, timing, clock));
+        if (joining != null) {
+          node = Optional.of(joined(joining));
         }
         long deploymentBlock = deploymentBlock(connection);
         session = new NetworkSession(this, connection, startedFromIndex, node, deploymentBlock);
@@ -654,6 +672,9 @@ public final class NetworkSession implements AutoCloseable {
         if (session != null) {
           session.close();
         } else {
+          if (node.isEmpty() && joining != null) {
+            closeWhenJoined(joining);
+          }
           node.ifPresent(DiscoveryNode::close);
           if (chain == null && connection != null) {
             connection.close();
@@ -661,6 +682,48 @@ public final class NetworkSession implements AutoCloseable {
           executors.closeOwned();
         }
         throw e;
+      }
+    }
+
+    private CompletableFuture<DiscoveryNode> joinAside() {
+      NetworkProfile joiningProfile = profile;
+      SessionTiming joiningTiming = timing;
+      CompletableFuture<DiscoveryNode> joining = new CompletableFuture<>();
+      Thread.ofPlatform()
+          .daemon()
+          .name("discovery-join")
+          .start(
+              () -> {
+                try {
+                  joining.complete(
+                      SessionDiscovery.join(joiningProfile, nodeOptions, joiningTiming, clock));
+                } catch (RuntimeException e) {
+                  joining.completeExceptionally(e);
+                }
+              });
+      return joining;
+    }
+
+    /** The joined node, or the join's own error (its message names what is wrong). */
+    private static DiscoveryNode joined(CompletableFuture<DiscoveryNode> joining) {
+      try {
+        return joining.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        if (e.getCause() instanceof RuntimeException cause) {
+          throw cause;
+        }
+        throw e;
+      }
+    }
+
+    /**
+     * Start failed elsewhere: the node that joined meanwhile is stopped before the error goes on.
+     */
+    private static void closeWhenJoined(CompletableFuture<DiscoveryNode> joining) {
+      try {
+        joining.join().close();
+      } catch (RuntimeException joinFailedToo) {
+        // the first error is the one reported
       }
     }
   }

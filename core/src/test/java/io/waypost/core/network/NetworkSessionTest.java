@@ -202,13 +202,23 @@ class NetworkSessionTest {
       // The devnet's nodes have all answered a session by now (their threads start lazily): from
       // this level, a second session must leave nothing behind.
       ResourceLevels before = ResourceLevels.now();
+      // The second session is a one-shot command's: a client for one service, no registrar.
       AtomicReference<VerdictSnapshot> second = new AtomicReference<>();
-      try (NetworkSession session = NetworkSession.builder(devnet.profile(), db).start()) {
+      try (NetworkSession session =
+          NetworkSession.builder(devnet.profile(), db)
+              .clientsOnlyFor(java.util.Set.of(MAIL))
+              .discoveryRegistrar(false)
+              .start()) {
         session.onVerdicts(second::set);
         Eventually.await(
             "the second session has verdicts",
             Duration.ofSeconds(60),
             () -> second.get() != null && second.get().of(MAIL).size() >= 3);
+        assertTrue(session.client(ServiceId.of("push-notification")).isEmpty(), "no push client");
+        assertTrue(
+            !io.waypost.core.discovery.topic.TopDiscCapability.isRegistrar(
+                session.discovery().orElseThrow().localRecord()),
+            "its node is no registrar");
       }
       before.awaitReturn(Duration.ofSeconds(20));
     } finally {

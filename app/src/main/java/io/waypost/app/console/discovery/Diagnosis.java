@@ -1,7 +1,6 @@
 package io.waypost.app.console.discovery;
 
 import io.waypost.app.console.ConsoleContext;
-import io.waypost.app.console.ConsoleDiscovery;
 import io.waypost.app.console.UiThread;
 import io.waypost.app.console.common.Notifications;
 import io.waypost.app.console.common.VerdictChip;
@@ -9,11 +8,14 @@ import io.waypost.core.client.ServiceClient;
 import io.waypost.core.client.ServiceClient.KnownNode;
 import io.waypost.core.discovery.enr.InvalidRecordException;
 import io.waypost.core.model.NodeId;
+import io.waypost.core.model.ServiceId;
+import io.waypost.core.network.NetworkSession;
 import io.waypost.core.network.VerdictSnapshot;
 import io.waypost.core.trust.TrustVerdict;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -104,21 +106,34 @@ final class Diagnosis {
                     }));
   }
 
-  /** FX thread. */
+  /**
+   * Looks a node id up among the nodes discovery knows, for the service shown first, then the
+   * others the newest snapshot lists (its catalogue's names: no index read on the FX thread). FX
+   * thread.
+   */
   private void diagnoseNodeId(NodeId node) {
     String shown = model.service.get();
-    Optional<ConsoleDiscovery> discovery = context.discovery();
-    Optional<Map.Entry<String, ServiceClient>> seenFor =
-        discovery.flatMap(
-            d ->
-                d.clients().entrySet().stream()
-                    .filter(e -> e.getValue().known(node).isPresent())
-                    .sorted(
-                        (a, b) ->
-                            a.getKey().equals(shown)
-                                ? -1
-                                : b.getKey().equals(shown) ? 1 : a.getKey().compareTo(b.getKey()))
-                    .findFirst());
+    Optional<NetworkSession> session = context.session();
+    Optional<VerdictSnapshot> snapshot = newest.get();
+    Optional<Map.Entry<String, ServiceClient>> seenFor = Optional.empty();
+    if (session.isPresent() && snapshot.isPresent()) {
+      Map<String, ServiceClient> knowing = new TreeMap<>();
+      for (ServiceId service : snapshot.get().byService().keySet()) {
+        session
+            .get()
+            .client(service)
+            .filter(client -> client.known(node).isPresent())
+            .ifPresent(
+                client ->
+                    knowing.put(
+                        snapshot.get().serviceNames().getOrDefault(service, service.toString()),
+                        client));
+      }
+      seenFor =
+          knowing.containsKey(shown)
+              ? Optional.of(Map.entry(shown, knowing.get(shown)))
+              : knowing.entrySet().stream().findFirst();
+    }
     if (seenFor.isEmpty()) {
       chosen.forget(Optional.of(node));
       model.result.set(
@@ -135,11 +150,9 @@ final class Diagnosis {
     model.service.set(service); // the table shows the node's service, its row chosen on arrival
     chosen.follow(node);
     Optional<TrustVerdict> verdict =
-        newest
-            .get()
-            .map(snapshot -> snapshot.of(client.service()))
-            .flatMap(
-                verdicts -> verdicts.stream().filter(v -> v.nodeId().equals(node)).findFirst());
+        snapshot.get().of(client.service()).stream()
+            .filter(v -> v.nodeId().equals(node))
+            .findFirst();
     Optional<KnownNode> known = client.known(node);
     if (verdict.isPresent() && known.isPresent()) {
       chosen.choose(row(known.get(), verdict.get()));

@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  * (the newest only) and asks for one build on a worker thread ({@link FxBindings#recompute}, so a
  * burst of pushes costs one build): the rows of the service shown are made from the snapshot's
  * verdicts (never verified again) and compared with the last build, and only what changed is handed
- * to the FX thread, which touches only those rows. Bound while the screen is shown.
+ * to the FX thread, which touches only those rows. A push saying that the nodes changed (a probe's
+ * answer) asks for a build too, with the same verdicts. Bound while the screen is shown.
  */
 final class LivePeers {
 
@@ -90,6 +91,7 @@ final class LivePeers {
               newest.set(new Pushed(feed, snapshot));
               current.request();
             }));
+    feedSubscription.add(feed.onNodesChanged(current::request));
     if (builds != current) {
       feedSubscription.closeAll(); // hidden meanwhile
     }

@@ -24,6 +24,13 @@ interface PeerFeed {
   /** What discovery knows of a node it found for a service. */
   Optional<KnownNode> known(ServiceId service, NodeId node);
 
+  /**
+   * Tells {@code listener} when what discovery knows of the nodes changed (a record, a probe's
+   * answer, a round trip) though no verdict did: the rows then show it with the newest snapshot's
+   * verdicts. Close the handle to stop.
+   */
+  AutoCloseable onNodesChanged(Runnable listener);
+
   /** Hands the screen the current feed now (if there is one) and after every switch of network. */
   @FunctionalInterface
   interface Source {
@@ -31,16 +38,6 @@ interface PeerFeed {
   }
 
   static PeerFeed of(NetworkSession session) {
-    return new PeerFeed() {
-      @Override
-      public AutoCloseable onVerdicts(Consumer<VerdictSnapshot> subscriber) {
-        return session.onVerdicts(subscriber);
-      }
-
-      @Override
-      public Optional<KnownNode> known(ServiceId service, NodeId node) {
-        return session.client(service).flatMap(client -> client.known(node));
-      }
-    };
+    return new SessionPeerFeed(session);
   }
 }
