@@ -413,7 +413,7 @@ public final class TopDiscSimulation {
     long started = time.now();
     new TopicSearch(searcher.transport, known(searcher), s.parameters(), clock, secure)
         .search(MEASURED, s.wanted())
-        .thenAccept(r -> out.accept(outcome(r, searcher, rounds, started)));
+        .thenAccept(r -> afterLateAnswers(r, searcher, rounds, started, out));
   }
 
   private void enrWalk(SimNode searcher, Consumer<Lookup> out) {
@@ -421,7 +421,28 @@ public final class TopDiscSimulation {
     long started = time.now();
     new EnrWalkSearch(searcher.transport, known(searcher), CapabilityMap.defaults(), clock, secure)
         .search(MEASURED, s.wanted(), 5000)
-        .thenAccept(r -> out.accept(outcome(r, searcher, rounds, started)));
+        .thenAccept(r -> afterLateAnswers(r, searcher, rounds, started, out));
+  }
+
+  /**
+   * A search that has what it wants ends without waiting for its requests still in flight, so its
+   * own count leaves out their answers; they still cross the network. The lookup's messages are its
+   * requests plus every answer that arrives, counted once the request timeout has passed.
+   */
+  private void afterLateAnswers(
+      SearchResult r, SimNode searcher, long rounds, long started, Consumer<Lookup> out) {
+    long ended = time.now();
+    long sentAtEnd = searcher.transport.requestsSent();
+    long receivedAtEnd = searcher.transport.responsesReceived();
+    time.after(
+        network.timeoutMillis() + 1,
+        () -> {
+          long late = searcher.transport.responsesReceived() - receivedAtEnd;
+          long sentSince = searcher.transport.requestsSent() - sentAtEnd;
+          // Only a searcher that sends nothing else afterwards can be counted this way.
+          long extra = sentSince == 0 ? late : 0;
+          out.accept(outcome(r, extra, searcher, rounds, started, ended));
+        });
   }
 
   /** The searcher's routing table: converged, or the few nodes a newcomer knows. */
@@ -435,7 +456,13 @@ public final class TopDiscSimulation {
     return few::stream;
   }
 
-  private Lookup outcome(SearchResult r, SimNode searcher, long roundsBefore, long started) {
+  private Lookup outcome(
+      SearchResult r,
+      long lateAnswers,
+      SimNode searcher,
+      long roundsBefore,
+      long started,
+      long ended) {
     int malicious = 0;
     for (NodeRecord found : r.found()) {
       SimNode node = network.node(found.getNodeId());
@@ -447,9 +474,9 @@ public final class TopDiscSimulation {
         r.found().size(),
         malicious,
         r.requests(),
-        r.messages(),
+        r.messages() + lateAnswers,
         searcher.transport.rounds() - roundsBefore,
-        time.now() - started);
+        ended - started);
   }
 
   private void countRegistration(SimNode from, SimNode to, Bytes protocol, Bytes request) {
