@@ -25,7 +25,7 @@ run() {
 }
 if [[ "${1:-}" == table ]]; then
   run 'io.waypost.app.console.discovery.DiscoveryTableBenchmark$Main' |
-    grep -E '^(NODES|PULSE|FRAME|CHANGE_TO_TABLE|HEAP)'
+    grep -E '^(NODES|PULSE|FX_APPLY|FRAME|CHANGE_TO_TABLE|HEAP)'
   exit 0
 fi
 for _ in $(seq "${1:-5}"); do

@@ -154,6 +154,27 @@ class ConsoleFlowsTest {
     console.navigate("curator");
     console.clickOn("#curator-pending-only");
     console.clickCell("Old Mail Co");
+    // In the 860 px window the owner's sections do not fit: the screen scrolls, and the providers
+    // table keeps a usable height instead of being squeezed.
+    double[] heights =
+        WaitForAsyncUtils.asyncFx(
+                () -> {
+                  var scroll =
+                      console
+                          .robot
+                          .lookup("#curator-scroll")
+                          .queryAs(javafx.scene.control.ScrollPane.class);
+                  return new double[] {
+                    scroll.getScene().getHeight(),
+                    console.robot.lookup("#curator-table").queryAs(TableView.class).getHeight(),
+                    scroll.getContent().getBoundsInLocal().getHeight(),
+                    scroll.getViewportBounds().getHeight()
+                  };
+                })
+            .get();
+    assertTrue(
+        heights[1] >= 240 && heights[2] > heights[3],
+        "window, table, content, viewport heights: " + java.util.Arrays.toString(heights));
     // The provider's registrations, from the index: choose its node and take it down.
     console.waitForFx("Old Mail Co's node is listed", 20, () -> !nodesListed().isEmpty());
     String listed = WaitForAsyncUtils.asyncFx(() -> nodesListed().get(0)).get();

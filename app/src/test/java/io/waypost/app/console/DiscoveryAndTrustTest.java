@@ -121,14 +121,7 @@ class DiscoveryAndTrustTest {
     console.robot.type(KeyCode.ENTER);
     console.waitForText("#discovery-result", "Not a node record", 10);
 
-    console.robot.interact(
-        () ->
-            console
-                .robot
-                .lookup("#discovery-diagnose-input")
-                .queryAs(TextInputControl.class)
-                .setText(enr));
-    console.robot.clickOn("#discovery-diagnose-input").type(KeyCode.ENTER);
+    diagnoseText(enr);
     console.waitForText("#discovery-result", "Diagnosis for mailserver: UNTRUSTED", 30);
     waitForDetails(
         "(?s)Untrusted\n.*Node id\n"

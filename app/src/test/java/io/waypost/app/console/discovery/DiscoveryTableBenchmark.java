@@ -54,8 +54,9 @@ import org.ethereum.beacon.discovery.schema.NodeRecordFactory;
  * scheduler, each flip telling the stream that something changed, the stream coalescing them into
  * one immutable snapshot of all 10,000 verdicts every 100 ms. Measured from inside the app over 20
  * s after 3 s of warm-up: each pulse's CSS and layout (pre- to post-layout pulse listener), over
- * all pulses and over those that lay out a change of the rows, the interval between frames, the
- * delay from a verdict's change to its row on the table, then the heap after a GC. Run with {@code
+ * all pulses and over those that lay out a change of the rows, the FX thread's applying of one
+ * build (from its first row change to its summary), the interval between frames, the delay from a
+ * verdict's change to its row on the table, then the heap after a GC. Run with {@code
  * bench/console.sh table}.
  */
 public final class DiscoveryTableBenchmark extends Application {
@@ -145,6 +146,8 @@ public final class DiscoveryTableBenchmark extends Application {
     List<Long> pulseNanos = new ArrayList<>();
     List<Long> changedPulseNanos = new ArrayList<>(); // pulses laying out a change of the rows
     boolean[] rowsChanged = new boolean[1];
+    List<Long> applyNanos = new ArrayList<>(); // the FX thread applying one build's changes
+    long[] applyStart = new long[1];
     List<Long> frameNanos = new ArrayList<>();
     List<Long> changeToTableNanos = new ArrayList<>();
     Map<NodeId, Flip> flips = new ConcurrentHashMap<>();
@@ -180,6 +183,9 @@ public final class DiscoveryTableBenchmark extends Application {
                 change -> {
                   long now = System.nanoTime();
                   rowsChanged[0] = true;
+                  if (applyStart[0] == 0) {
+                    applyStart[0] = now;
+                  }
                   while (change.next()) {
                     if (!change.wasAdded()) {
                       continue;
@@ -195,6 +201,18 @@ public final class DiscoveryTableBenchmark extends Application {
                     }
                   }
                 });
+
+    // A build's changes are applied, then its summary is set, in one FX task: from its first row
+    // change to its summary is the FX thread's cost of applying it.
+    ((javafx.scene.control.Label) scene.lookup("#discovery-summary"))
+        .textProperty()
+        .addListener(
+            (o, was, now) -> {
+              if (applyStart[0] != 0 && measuring[0]) {
+                applyNanos.add(System.nanoTime() - applyStart[0]);
+              }
+              applyStart[0] = 0;
+            });
 
     Random random = new Random(42);
     sessionScheduler.scheduleAtFixedRate(
@@ -246,6 +264,12 @@ public final class DiscoveryTableBenchmark extends Application {
                       pct(changedPulseNanos, 99),
                       pct(changedPulseNanos, 100),
                       changedPulseNanos.size());
+                  System.out.printf(
+                      "FX_APPLY_MS p50 %.2f p99 %.2f max %.2f (%d builds)%n",
+                      pct(applyNanos, 50),
+                      pct(applyNanos, 99),
+                      pct(applyNanos, 100),
+                      applyNanos.size());
                   System.out.printf(
                       "FRAME_INTERVAL_MS p50 %.2f p99 %.2f max %.2f%n",
                       pct(frameNanos, 50), pct(frameNanos, 99), pct(frameNanos, 100));

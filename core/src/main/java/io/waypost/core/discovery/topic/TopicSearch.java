@@ -34,17 +34,14 @@ public final class TopicSearch {
   /** Distances offered as "room here" hints in one query. */
   private static final int HINT_DISTANCES = 16;
 
-  private static final int PASSES = 3;
-
   /**
-   * The results of one search come from at least this many registrars (each contributes at most
-   * wanted / 10 new advertisers, at least 1). A registrar that lies (answers only with its
-   * colluders' ads, DISC-NG's eclipse attack) then fills at most a tenth of the result. Measured in
-   * the simulator (N = 1,000, half the nodes lying, wanted = 10): taking every ad offered, the
-   * lying registrars among the first bucket's five filled all 10 places in 42 % of lookups; with
-   * this limit, none.
+   * A search asks at most this many registrars (DISC-NG's MAX_SEARCH_HOPS). It bounds the cost of a
+   * search that cannot find what it wants; the walk itself restarts from the farthest bucket as
+   * often as answers add registrars it has not asked. An earlier bound of 3 far-to-near passes
+   * stopped a searcher that knew one node after ~7 registrars: each answer adds at most 3, so every
+   * pass was one wave of them (simulator, bench/discovery.sh's setting: 7 of 10 found).
    */
-  static final int MIN_REGISTRARS = 10;
+  static final int MAX_REGISTRARS = 50;
 
   private final Transport transport;
   private final Supplier<Stream<NodeRecord>> knownNodes;
@@ -97,7 +94,8 @@ public final class TopicSearch {
    * One search's state. The cursor walks B(s) from the farthest non-empty bucket to the nearest,
    * taking up to K_lookup registrars from each (chosen at random among those not yet asked) before
    * it moves on; it does not wait for a bucket's answers before moving on. Auxiliary ENRs that land
-   * in a bucket already passed are asked in a further pass (at most {@value #PASSES} in all).
+   * in a bucket already passed are asked in a further pass, until {@value #MAX_REGISTRARS} have
+   * been asked.
    */
   private final class Lookup implements RequestWindow.Search {
     final ServiceId service;
@@ -107,7 +105,6 @@ public final class TopicSearch {
     final Map<Bytes, NodeRecord> found = new LinkedHashMap<>();
     final Set<Bytes> queried = new HashSet<>();
     final int perRegistrar;
-    int pass = 1;
     int distance;
     int askedHere;
 
@@ -116,7 +113,7 @@ public final class TopicSearch {
       this.target = target;
       this.table = table;
       this.onFound = onFound;
-      this.perRegistrar = Math.max(1, target / MIN_REGISTRARS);
+      this.perRegistrar = Math.max(1, target / parameters.minRegistrars());
       this.distance = Math.max(table.farthestNonEmpty(), 1);
     }
 
@@ -131,7 +128,7 @@ public final class TopicSearch {
     }
 
     private Optional<NodeRecord> nextRegistrar() {
-      while (true) {
+      while (queried.size() < MAX_REGISTRARS) {
         for (; distance >= 1; distance--, askedHere = 0) {
           if (askedHere < parameters.kLookup()) {
             List<NodeRecord> candidates = new ArrayList<>(table.bucket(distance));
@@ -145,13 +142,13 @@ public final class TopicSearch {
           }
         }
         // This pass is over. Answers may yet add registrars: the window asks again after each.
-        if (pass >= PASSES || !hasUnqueried()) {
+        if (!hasUnqueried()) {
           return Optional.empty();
         }
-        pass++;
         distance = Math.max(table.farthestNonEmpty(), 1);
         askedHere = 0;
       }
+      return Optional.empty();
     }
 
     private boolean hasUnqueried() {

@@ -42,7 +42,8 @@ public final class RegistrarBenchmark {
             0,
             1e-7,
             capacity,
-            capacity);
+            capacity,
+            10);
     List<NodeRecord> advertisers = new ArrayList<>();
     List<Bytes> requests = new ArrayList<>();
     ServiceId[] services = new ServiceId[50];

@@ -46,7 +46,7 @@ public final class TopDiscBench {
           "usage: cost N share seed | load N popular rare seed |"
               + " eclipse N share per-ip lie|lie+advertise spoof|honest-ip new|old seed"
               + " | churn N share offline seed | loopback N advertisers E-seconds knows seed"
-              + " | paper N topics share per-ip wanted seed  [topic-ip-cap=N] [searcher-knows=N] [wanted=N] [lookups=N]");
+              + " | paper N topics share per-ip wanted seed  [topic-ip-cap=N] [searcher-knows=N] [wanted=N] [lookups=N] [min-registrars=N]");
       System.exit(2);
     }
     int n = Integer.parseInt(args[1]);
@@ -94,6 +94,14 @@ public final class TopDiscBench {
                   .parameters()
                   .withMaxAdsPerTopicIp(Integer.parseInt(options.get("topic-ip-cap"))));
     }
+    if (options.containsKey("min-registrars")) {
+      scenario =
+          scenario.withWarmup(
+              scenario.warmup(),
+              scenario
+                  .parameters()
+                  .withMinRegistrars(Integer.parseInt(options.get("min-registrars"))));
+    }
     if (options.containsKey("searcher-knows")) {
       scenario = scenario.withSearcherKnows(Integer.parseInt(options.get("searcher-knows")));
     }
@@ -114,7 +122,7 @@ public final class TopDiscBench {
         String.format(
             Locale.ROOT,
             "N=%d seed=%d advertisers=%d attackers=%d searcher-knows=%d sybils=%.1f%% per-ip=%d sybils-advertise=%s"
-                + " spoof=%s scores=%s zipf-topics=%d wanted=%d topic-ip-cap=%d loss=%.0f%%"
+                + " spoof=%s scores=%s zipf-topics=%d wanted=%d topic-ip-cap=%d min-registrars=%d loss=%.0f%%"
                 + " offline=%.0f%% E=%s wall=%ds events=%d task-failures=%d%n",
             s.nodes(),
             s.seed(),
@@ -129,6 +137,7 @@ public final class TopDiscBench {
             s.zipfTopics(),
             s.wanted(),
             s.parameters().maxAdsPerTopicIp(),
+            s.parameters().minRegistrars(),
             100 * s.loss(),
             100 * s.offlineShare(),
             s.parameters().adLifetime(),
@@ -153,14 +162,17 @@ public final class TopDiscBench {
           String.format(
               Locale.ROOT,
               "load %s: %d advertisers, REGTOPIC at nearest registrar %d, max %d, mean %.1f;"
-                  + " nearest registrar holds %d ads, %d of this topic%n",
+                  + " nearest registrar holds %d ads, %d of this topic; the registrar holding most"
+                  + " of this topic holds %d ads, %d of this topic%n",
               load.topic(),
               load.advertisers(),
               load.atNearest(),
               load.max(),
               load.mean(),
               load.heldAtNearest(),
-              load.topicHeldAtNearest()));
+              load.topicHeldAtNearest(),
+              load.heldAtFullest(),
+              load.topicHeldAtFullest()));
     }
     return out.toString();
   }

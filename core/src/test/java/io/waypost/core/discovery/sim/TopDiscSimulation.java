@@ -55,8 +55,10 @@ public final class TopDiscSimulation {
 
   /**
    * REGTOPIC received per registrar for one topic during the measuring window, and what the
-   * registrar nearest the topic holds at its end: all ads ({@code heldAtNearest}, the occupancy
-   * DISC-NG's load figure compares) and the topic's.
+   * registrar nearest the topic holds at its end: all ads ({@code heldAtNearest}) and the topic's;
+   * likewise the registrar holding the most ads of the topic ({@code heldAtFullest}, {@code
+   * topicHeldAtFullest}), the one DISC-NG's load model means by "the registrar close to the topic"
+   * (every advertiser of the topic registers there), whose occupancy its figure compares.
    */
   public record Load(
       ServiceId topic,
@@ -65,7 +67,9 @@ public final class TopDiscSimulation {
       long max,
       double mean,
       int heldAtNearest,
-      int topicHeldAtNearest) {}
+      int topicHeldAtNearest,
+      int heldAtFullest,
+      int topicHeldAtFullest) {}
 
   public record Result(
       Scenario scenario,
@@ -409,7 +413,7 @@ public final class TopDiscSimulation {
     long started = time.now();
     new TopicSearch(searcher.transport, known(searcher), s.parameters(), clock, secure)
         .search(MEASURED, s.wanted())
-        .thenAccept(r -> out.accept(outcome(r, searcher, rounds, started)));
+        .thenAccept(r -> afterLateAnswers(r, searcher, rounds, started, out));
   }
 
   private void enrWalk(SimNode searcher, Consumer<Lookup> out) {
@@ -417,7 +421,28 @@ public final class TopDiscSimulation {
     long started = time.now();
     new EnrWalkSearch(searcher.transport, known(searcher), CapabilityMap.defaults(), clock, secure)
         .search(MEASURED, s.wanted(), 5000)
-        .thenAccept(r -> out.accept(outcome(r, searcher, rounds, started)));
+        .thenAccept(r -> afterLateAnswers(r, searcher, rounds, started, out));
+  }
+
+  /**
+   * A search that has what it wants ends without waiting for its requests still in flight, so its
+   * own count leaves out their answers; they still cross the network. The lookup's messages are its
+   * requests plus every answer that arrives, counted once the request timeout has passed.
+   */
+  private void afterLateAnswers(
+      SearchResult r, SimNode searcher, long rounds, long started, Consumer<Lookup> out) {
+    long ended = time.now();
+    long sentAtEnd = searcher.transport.requestsSent();
+    long receivedAtEnd = searcher.transport.responsesReceived();
+    time.after(
+        network.timeoutMillis() + 1,
+        () -> {
+          long late = searcher.transport.responsesReceived() - receivedAtEnd;
+          long sentSince = searcher.transport.requestsSent() - sentAtEnd;
+          // Only a searcher that sends nothing else afterwards can be counted this way.
+          long extra = sentSince == 0 ? late : 0;
+          out.accept(outcome(r, extra, searcher, rounds, started, ended));
+        });
   }
 
   /** The searcher's routing table: converged, or the few nodes a newcomer knows. */
@@ -431,7 +456,13 @@ public final class TopDiscSimulation {
     return few::stream;
   }
 
-  private Lookup outcome(SearchResult r, SimNode searcher, long roundsBefore, long started) {
+  private Lookup outcome(
+      SearchResult r,
+      long lateAnswers,
+      SimNode searcher,
+      long roundsBefore,
+      long started,
+      long ended) {
     int malicious = 0;
     for (NodeRecord found : r.found()) {
       SimNode node = network.node(found.getNodeId());
@@ -443,9 +474,9 @@ public final class TopDiscSimulation {
         r.found().size(),
         malicious,
         r.requests(),
-        r.messages(),
+        r.messages() + lateAnswers,
         searcher.transport.rounds() - roundsBefore,
-        time.now() - started);
+        ended - started);
   }
 
   private void countRegistration(SimNode from, SimNode to, Bytes protocol, Bytes request) {
@@ -485,6 +516,12 @@ public final class TopDiscSimulation {
                       Functions.distance(topic.value(), a.nodeId())
                           .compareTo(Functions.distance(topic.value(), b.nodeId())))
               .orElseThrow();
+      SimNode fullest =
+          network.nodes().stream()
+              .filter(n -> !n.sybil)
+              .max(
+                  (a, b) -> Integer.compare(a.registrar.adCount(topic), b.registrar.adCount(topic)))
+              .orElseThrow();
       long max = e.getValue().values().stream().mapToLong(Long::longValue).max().orElse(0);
       double mean = e.getValue().values().stream().mapToLong(Long::longValue).average().orElse(0);
       int advertisers = topic.equals(MEASURED) ? s.advertisers() : s.rareAdvertisers();
@@ -496,7 +533,9 @@ public final class TopDiscSimulation {
               max,
               mean,
               nearest.registrar.adCount(),
-              nearest.registrar.adCount(topic)));
+              nearest.registrar.adCount(topic),
+              fullest.registrar.adCount(),
+              fullest.registrar.adCount(topic)));
     }
     return out;
   }

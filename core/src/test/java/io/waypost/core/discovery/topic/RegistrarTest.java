@@ -230,7 +230,7 @@ class RegistrarTest {
     // the hard capacity check stands between 40 advertisers and 8 slots.
     TopicParameters tiny =
         new TopicParameters(
-            5, 5, 10, 30, Duration.ofMinutes(15), 8, Duration.ofSeconds(10), 0, 1e-7, 8, 8);
+            5, 5, 10, 30, Duration.ofMinutes(15), 8, Duration.ofSeconds(10), 0, 1e-7, 8, 8, 10);
     Registrar registrar = registrar(tiny);
     List<NodeRecord> ads = new java.util.ArrayList<>();
     for (int i = 0; i < 40; i++) {
