@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,13 +23,24 @@ import org.apache.tuweni.bytes.Bytes32;
 import org.ethereum.beacon.discovery.schema.NodeRecord;
 
 /**
- * The capability-entry search: Kademlia lookups towards random targets (FINDNODE, up to α = 3 in
- * flight, see {@link RequestWindow}; a converged lookup gives way to a new target at once), keeping
- * every node whose record advertises the service (its ENR entry, or a capability the {@link
- * CapabilityMap} maps to it, such as a Waku store bit), until enough are found or a request budget
- * is spent. Works on any discv5 network, at the cost of visiting most of it.
+ * The capability-entry search: a random walk over the DHT (FINDNODE, up to α = 3 in flight, see
+ * {@link RequestWindow}), keeping every node whose record advertises the service (its ENR entry, or
+ * a capability the {@link CapabilityMap} maps to it, such as a Waku store bit), until enough are
+ * found or a request budget is spent. Works on any discv5 network, at the cost of visiting most of
+ * it.
+ *
+ * <p>Each request goes towards a fresh random target: to the known node closest to it, for the
+ * distances around it. A walk wants as many new nodes per request as it can get; a lookup that
+ * closes in on one target asks nodes near each other, whose answers overlap (measured in the
+ * simulator: converging lookups cost the walk about twice the messages, docs/benchmarks.md).
  */
 public final class EnrWalkSearch {
+
+  /**
+   * Random targets tried for one request before the walk decides it has asked every node all it
+   * could: a node is asked again only for distances it was not asked for yet.
+   */
+  private static final int FRESH_TARGETS = 16;
 
   private final Transport transport;
   private final Supplier<Stream<NodeRecord>> knownNodes;
@@ -81,9 +93,16 @@ public final class EnrWalkSearch {
     final Consumer<NodeRecord> onFound;
     final Map<Bytes, NodeRecord> seen = new LinkedHashMap<>();
     final Map<Bytes, NodeRecord> found = new LinkedHashMap<>();
-    final Set<Bytes> asked = new HashSet<>();
+
+    /** Each node with the distances it was asked for: asked again only for other distances. */
+    final Set<String> asked = new HashSet<>();
+
+    /** Nodes with a request in flight, and nodes that did not answer: not asked (again). */
+    final Set<Bytes> busy = new HashSet<>();
+
+    final Set<Bytes> silent = new HashSet<>();
+
     int requests;
-    Bytes32 target = Bytes32.random(random);
 
     Walk(ServiceId service, int wanted, int maxRequests, Consumer<NodeRecord> onFound) {
       this.service = service;
@@ -117,21 +136,57 @@ public final class EnrWalkSearch {
       if (requests >= maxRequests) {
         return Optional.empty();
       }
-      Optional<NodeRecord> node = LookupFrontier.nextToAsk(seen.values(), target, asked);
-      if (node.isEmpty()) {
-        // This lookup has converged (or waits on answers in flight): the walk is after nodes,
-        // not this target, so it goes on towards a fresh random one at once.
+      Optional<NodeRecord> node = Optional.empty();
+      Bytes32 target = null;
+      // In a small network one FINDNODE of a node's three distances may bring nothing new: the
+      // walk then asks the nodes it knows for other distances rather than stopping.
+      for (int tries = 0; node.isEmpty() && tries < FRESH_TARGETS; tries++) {
         target = Bytes32.random(random);
-        node = LookupFrontier.nextToAsk(seen.values(), target, asked);
+        node = nextToward(target);
       }
       Bytes32 towards = target;
-      node.ifPresent(n -> requests++);
+      node.ifPresent(
+          n -> {
+            requests++;
+            busy.add(n.getNodeId());
+          });
       return node.map(
           n ->
               () ->
                   transport
                       .findNodes(n, LookupFrontier.distancesTowards(towards, n))
+                      .whenComplete((answer, error) -> answered(n, error == null))
                       .thenAccept(answer -> learnAll(LookupFrontier.valid(answer))));
+    }
+
+    synchronized void answered(NodeRecord node, boolean answered) {
+      busy.remove(node.getNodeId());
+      if (!answered) {
+        silent.add(node.getNodeId());
+      }
+    }
+
+    /**
+     * Of the {@link LookupFrontier#K} seen nodes closest to {@code towards} that are neither busy
+     * nor silent, the closest not yet asked for the distances this target needs; marked asked.
+     */
+    private Optional<NodeRecord> nextToward(Bytes32 towards) {
+      Optional<NodeRecord> next =
+          seen.values().stream()
+              .sorted(
+                  Comparator.comparing(
+                      (NodeRecord n) -> LookupFrontier.xorDistance(towards, n.getNodeId())))
+              .filter(n -> !busy.contains(n.getNodeId()) && !silent.contains(n.getNodeId()))
+              .limit(LookupFrontier.K)
+              .filter(n -> !asked.contains(askKey(n, towards)))
+              .findFirst();
+      next.ifPresent(n -> asked.add(askKey(n, towards)));
+      return next;
+    }
+
+    private static String askKey(NodeRecord node, Bytes32 towards) {
+      return node.getNodeId().toUnprefixedHexString()
+          + LookupFrontier.distancesTowards(towards, node);
     }
 
     /** Learns checked records; hands the new advertisers on outside the lock. */

@@ -4,14 +4,19 @@ import static io.waypost.core.discovery.LocalNetwork.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.waypost.core.discovery.enr.CapabilityMap;
 import io.waypost.core.discovery.enr.ServiceEntry;
 import io.waypost.core.discovery.topic.TopicParameters;
 import io.waypost.core.model.ServiceId;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.tuweni.bytes.Bytes;
+import org.ethereum.beacon.discovery.schema.NodeRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,6 +86,29 @@ class LocalNetworkTest {
           return result.found().size() == 3
               && result.found().stream().allMatch(r -> ServiceEntry.provides(r, MAIL));
         });
+  }
+
+  @Test
+  void anEnrWalkFromASingleKnownNodeFindsEveryAdvertiser() {
+    // In a network this small one FINDNODE for the three distances around a random target often
+    // brings nothing new; the walk must then ask the same nodes for other distances, not stop.
+    Set<Bytes> wanted = ids(advertisers);
+    List<DiscoveryNode> starts = network.nodes().subList(0, 10);
+    for (int walk = 0; walk < 20; walk++) {
+      NodeRecord start = starts.get(walk % starts.size()).localRecord();
+      SearchResult result =
+          new EnrWalkSearch(
+                  searcher.transport(),
+                  () -> Stream.of(start),
+                  CapabilityMap.defaults(),
+                  Clock.systemUTC(),
+                  new SecureRandom())
+              .search(MAIL, wanted.size(), 200)
+              .join();
+      Set<Bytes> found =
+          result.found().stream().map(NodeRecord::getNodeId).collect(Collectors.toSet());
+      assertEquals(wanted, found, "walk " + walk + " from " + start.getNodeId() + ": " + result);
+    }
   }
 
   @Test
