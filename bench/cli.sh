@@ -4,8 +4,9 @@
 # Times the one-shot commands as a user runs them, through ./waypost on a built, unchanged tree
 # (JVM start included): --version, ping (beside ChainSafe's discv5 PING) and verify of a reachable trusted node, and select of the
 # first trusted server (through the devnet's discovery network, from its printed bootnode), and
-# resolve of the node's id through the DHT. The chain is `./waypost devnet`; the node is `./waypost agent` with the
-# key of the devnet's trusted node status-mail-1 (registered for mailserver by Status).
+# resolve of the node's id through the DHT. The chain is `./waypost devnet`; the node is `./waypost agent` with a
+# new key, registered for mailserver by the devnet's approved provider Status through `waypost provider register`
+# (Status's devnet key imported into a keystore with Foundry's cast), so it is trusted and has a node id of its own.
 # Every process it starts it stops by PID.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -27,14 +28,21 @@ for _ in $(seq 1 120); do grep -q "status-mail-1" "$work/devnet.out" 2>/dev/null
 rpc=$(awk '/^RPC URL/{print $3}' "$work/devnet.out")
 bootnode=$(awk '/^bootnode/{print $2}' "$work/devnet.out")
 registry=$(awk '/^registry/{print $2}' "$work/devnet.out")
-key=$(awk '$1=="status-mail-1"{print $NF}' "$work/devnet.out")
+status=$(awk '/^  Status \(approved provider\)/{print $(NF-1)}' "$work/devnet.out")
+status_key=$(awk '/^  Status \(approved provider\)/{print $NF}' "$work/devnet.out")
+chain=(--rpc "$rpc" --chain-id 31337 --registry "$registry" --data-dir "$work/cli")
 port=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-./waypost agent --node-key "$key" --service mailserver --bind 127.0.0.1 --port "$port" --json \
-  >"$work/agent.out" 2>"$work/agent.err" &
+./waypost agent --node-key "$work/bench-node.key" --create-key --service mailserver --provider "$status" \
+  --rpc "$rpc" --chain-id 31337 --registry "$registry" --data-dir "$work/agent" \
+  --bootnode "$bootnode" --bind 127.0.0.1 --port "$port" --json >"$work/agent.out" 2>"$work/agent.err" &
 pids+=($!)
 for _ in $(seq 1 60); do grep -q '"enr"' "$work/agent.out" 2>/dev/null && break; sleep 1; done
-enr=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["enr"])' "$work/agent.out")
-chain=(--rpc "$rpc" --chain-id 31337 --registry "$registry" --data-dir "$work/cli")
+enr=$(python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["enr"])' "$work/agent.out")
+echo bench > "$work/password"
+contracts/node_modules/.bin/cast wallet import status --private-key "$status_key" \
+  --keystore-dir "$work/keys" --unsafe-password bench >/dev/null
+./waypost provider register "$work/agent.out" --keystore "$work/keys/status" \
+  --password-file "$work/password" "${chain[@]}" --log-level warn >/dev/null
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 time_it() { # name, command...: median wall seconds of $runs runs (after one warm-up)
