@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Discovery benchmarks (docs/benchmarks.md, "Discovery"). Not part of `mvn verify`.
-#   bench/discovery.sh [nodes=200] [advertisers=10] [runs=9] [ad-lifetime-seconds=20]
+#   bench/discovery.sh [nodes=200] [advertisers=10] [runs=9] [ad-lifetime-seconds=20] [settle-seconds=3E+30]
 # Runs the loopback network benchmark (topic query vs ENR-entry random walk), then the registrar
 # at full capacity. Builds core's test classes first; needs a JDK 25 (as ./waypost finds one).
 set -euo pipefail

@@ -29,6 +29,10 @@ import java.time.Duration;
  *     ZipfReader): every honest node advertises one of this many topics drawn by Zipf(1), the
  *     measured topic being the most popular, and the attackers are added to the N honest nodes,
  *     {@code sybilShare} being their share among the measured topic's advertisers
+ * @param loopbackAddresses addresses as the real-UDP harness gives them (127.0.x.y, one after
+ *     another, as LocalNetwork does) instead of random public ones: the registrar's IP score sees
+ *     them as one neighbourhood and makes every advertiser wait longer, so the validation against
+ *     bench/discovery.sh must use them
  */
 public record Scenario(
     int nodes,
@@ -50,7 +54,8 @@ public record Scenario(
     Duration warmup,
     TopicParameters parameters,
     int searcherKnows,
-    int zipfTopics) {
+    int zipfTopics,
+    boolean loopbackAddresses) {
 
   /** N nodes, {@code share} of them advertising, spec parameters, WAN loss 1 %, no attackers. */
   public static Scenario cost(int nodes, double share, long seed) {
@@ -74,7 +79,8 @@ public record Scenario(
         Duration.ofMinutes(45),
         TopicParameters.defaults(),
         0,
-        0);
+        0,
+        false);
   }
 
   public Scenario withLookups(int lookups, boolean walk) {
@@ -98,7 +104,8 @@ public record Scenario(
         warmup,
         parameters,
         searcherKnows,
-        zipfTopics);
+        zipfTopics,
+        loopbackAddresses);
   }
 
   public Scenario withAttack(
@@ -123,7 +130,8 @@ public record Scenario(
         warmup,
         parameters,
         searcherKnows,
-        zipfTopics);
+        zipfTopics,
+        loopbackAddresses);
   }
 
   public Scenario withRareTopic(int popular, int rare) {
@@ -147,7 +155,8 @@ public record Scenario(
         warmup,
         parameters,
         searcherKnows,
-        zipfTopics);
+        zipfTopics,
+        loopbackAddresses);
   }
 
   public Scenario withChurn(double offline) {
@@ -171,7 +180,8 @@ public record Scenario(
         warmup,
         parameters,
         searcherKnows,
-        zipfTopics);
+        zipfTopics,
+        loopbackAddresses);
   }
 
   public Scenario withWarmup(Duration warmup, TopicParameters parameters) {
@@ -195,7 +205,8 @@ public record Scenario(
         warmup,
         parameters,
         searcherKnows,
-        zipfTopics);
+        zipfTopics,
+        loopbackAddresses);
   }
 
   /**
@@ -225,7 +236,8 @@ public record Scenario(
         adLifetime.multipliedBy(3).plusSeconds(30),
         TopicParameters.defaults().withAdLifetime(adLifetime),
         searcherKnows,
-        0);
+        0,
+        true);
   }
 
   /**
@@ -257,7 +269,8 @@ public record Scenario(
         Duration.ofMinutes(45),
         TopicParameters.defaults(),
         0,
-        topics);
+        topics,
+        false);
   }
 
   public Scenario withWanted(int wanted) {
@@ -281,7 +294,8 @@ public record Scenario(
         warmup,
         parameters,
         searcherKnows,
-        zipfTopics);
+        zipfTopics,
+        loopbackAddresses);
   }
 
   public Scenario withSearcherKnows(int searcherKnows) {
@@ -305,6 +319,7 @@ public record Scenario(
         warmup,
         parameters,
         searcherKnows,
-        zipfTopics);
+        zipfTopics,
+        loopbackAddresses);
   }
 }

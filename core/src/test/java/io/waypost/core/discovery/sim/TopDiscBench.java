@@ -148,9 +148,11 @@ public final class TopDiscBench {
         String.format(
             Locale.ROOT,
             "ads: max at one registrar %d, max from one attacker IP at one registrar %d,"
+                + " registrars holding the measured topic %d,"
                 + " honest advertisers' active placements %.1f%n",
             r.maxAdsAtRegistrar(),
             r.maxAdsFromOneAttackerIp(),
+            r.registrarsHoldingMeasured(),
             r.meanActivePlacements()));
     out.append("| method | lookups | found (median) | all wanted found | messages (median) |")
         .append(

@@ -78,6 +78,7 @@ public final class TopDiscSimulation {
       List<Load> load,
       int maxAdsAtRegistrar,
       int maxAdsFromOneAttackerIp,
+      int registrarsHoldingMeasured,
       int measuredAdvertisers,
       int attackers,
       double meanActivePlacements,
@@ -180,6 +181,10 @@ public final class TopDiscSimulation {
             .max()
             .orElse(0),
         maxAdsFromAttackerIp(),
+        (int)
+            network.nodes().stream()
+                .filter(n -> !n.sybil && n.online && n.registrar.adCount(MEASURED) > 0)
+                .count(),
         measuredAdvertisers.size(),
         sybils.size(),
         measuredAdvertisers.stream()
@@ -318,9 +323,16 @@ public final class TopDiscSimulation {
 
   private InetAddress freshIp(Set<Integer> used) {
     int ip;
-    do {
-      ip = (1 + random.nextInt(222)) << 24 | random.nextInt(1 << 24);
-    } while (!used.add(ip));
+    if (s.loopbackAddresses()) {
+      // LocalNetwork.nextAddress: 127.0.(1 + h / 250 % 250).(1 + h % 250), h counting from 0.
+      int host = used.size();
+      ip = 127 << 24 | (1 + (host / 250) % 250) << 8 | (1 + host % 250);
+      used.add(ip);
+    } else {
+      do {
+        ip = (1 + random.nextInt(222)) << 24 | random.nextInt(1 << 24);
+      } while (!used.add(ip));
+    }
     try {
       return InetAddress.getByAddress(
           new byte[] {(byte) (ip >>> 24), (byte) (ip >>> 16), (byte) (ip >>> 8), (byte) ip});
