@@ -5,6 +5,7 @@ import io.waypost.core.discovery.dns.EnrTreeUrl;
 import io.waypost.core.model.ServiceId;
 import io.waypost.core.network.NetworkProfile;
 import io.waypost.core.network.NetworkSession;
+import io.waypost.core.network.NetworkSessionBuilder;
 import io.waypost.core.network.SessionTiming;
 import io.waypost.core.store.Database;
 import io.waypost.core.trust.TrustVerdict;
@@ -42,7 +43,7 @@ final class ClientRuntime implements AutoCloseable {
               .withTrustedProviders(
                   options.trust.isEmpty() ? chosen.trustedProviders() : options.trust)
               .withDnsDiscovery(trees, chosen.capabilities());
-      NetworkSession.Builder builder =
+      NetworkSessionBuilder builder =
           NetworkSession.builder(profile, database)
               .bind(options.bind, 0)
               .dnsResolver(options.dns.resolver(options.spec))

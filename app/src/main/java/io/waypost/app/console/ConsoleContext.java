@@ -13,6 +13,7 @@ import io.waypost.core.model.ServiceId;
 import io.waypost.core.network.NetworkProfile;
 import io.waypost.core.network.NetworkProfiles;
 import io.waypost.core.network.NetworkSession;
+import io.waypost.core.network.NetworkSessionBuilder;
 import io.waypost.core.store.Database;
 import io.waypost.core.store.Settings;
 import io.waypost.core.trust.TrustPolicy;
@@ -178,7 +179,7 @@ public final class ConsoleContext implements AutoCloseable {
     connection.connecting(profile.name());
     NetworkSession next;
     try {
-      NetworkSession.Builder builder =
+      NetworkSessionBuilder builder =
           NetworkSession.builder(profile, database)
               .clock(clock)
               .executors(work, scheduler)

@@ -1,13 +1,11 @@
 package io.waypost.core.network;
 
 import io.waypost.core.chain.ChainConnection;
-import io.waypost.core.chain.JournalReceiptProcessor;
 import io.waypost.core.chain.PendingTransactions;
 import io.waypost.core.client.ServiceClient;
 import io.waypost.core.discovery.DiscoveryNode;
 import io.waypost.core.discovery.dns.DnsTxtResolver;
 import io.waypost.core.discovery.dns.EnrTreeClient;
-import io.waypost.core.discovery.dns.TxtResolver;
 import io.waypost.core.discovery.enr.CapabilityMap;
 import io.waypost.core.discovery.enr.NodeAddress;
 import io.waypost.core.discovery.peers.PeerSource;
@@ -33,8 +31,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -46,9 +42,9 @@ import java.util.function.Supplier;
  * transactions a previous run left pending (watched again), a discovery node joined through the
  * profile's bootnodes, one {@link ServiceClient} per service in the registry's catalogue, and one
  * stream of {@link VerdictSnapshot}s. Built by {@link #builder}, started whole by {@link
- * Builder#start()} and closed whole: closing leaves no thread, socket or timer of its own behind.
- * The console holds exactly one and replaces it whole when the user connects elsewhere; every CLI
- * client command opens one. See docs/core.md, "The client session".
+ * NetworkSessionBuilder#start()} and closed whole: closing leaves no thread, socket or timer of its
+ * own behind. The console holds exactly one and replaces it whole when the user connects elsewhere;
+ * every CLI client command opens one. See docs/core.md, "The client session".
  */
 public final class NetworkSession implements AutoCloseable {
 
@@ -81,8 +77,8 @@ public final class NetworkSession implements AutoCloseable {
 
   private final boolean startedFromIndex;
 
-  private NetworkSession(
-      Builder b,
+  NetworkSession(
+      NetworkSessionBuilder b,
       ChainConnection chain,
       boolean startedFromIndex,
       Optional<DiscoveryNode> node,
@@ -136,11 +132,12 @@ public final class NetworkSession implements AutoCloseable {
             this::offerListed);
   }
 
-  public static Builder builder(NetworkProfile profile, io.waypost.core.store.Database database) {
-    return new Builder(profile, database);
+  public static NetworkSessionBuilder builder(
+      NetworkProfile profile, io.waypost.core.store.Database database) {
+    return new NetworkSessionBuilder(profile, database);
   }
 
-  private void begin() {
+  void begin() {
     indexer.syncOnce();
     subscriptions.add(
         indexer.addListener(
@@ -277,9 +274,9 @@ public final class NetworkSession implements AutoCloseable {
   }
 
   /**
-   * The providers this user trusts here: those given to {@link Builder#trustExactly}, else the
-   * saved choice, else the profile's list, else (for a session built with {@link
-   * Builder#trustRegistryDefault()}) the registry's first provider.
+   * The providers this user trusts here: those given to {@link NetworkSessionBuilder#trustExactly},
+   * else the saved choice, else the profile's list, else (for a session built with {@link
+   * NetworkSessionBuilder#trustRegistryDefault()}) the registry's first provider.
    */
   public Set<Address> trustedProviders() {
     if (trustExactly.isPresent()) {
@@ -430,301 +427,5 @@ public final class NetworkSession implements AutoCloseable {
       chain.close();
     }
     executors.closeOwned();
-  }
-
-  // ------------------------------------------------------------------ building
-
-  /**
-   * How to build a session. Production defaults: its own executors (closed with it), the system
-   * clock, the profile's timing (devnet or network), a fresh discovery key bound to loopback.
-   */
-  public static final class Builder {
-    private NetworkProfile profile;
-    private final io.waypost.core.store.Database database;
-    private Clock clock = Clock.systemUTC();
-    private SessionExecutors executors;
-    private ChainConnection chain;
-    private TrustPolicy policy;
-    private boolean trustDefaultProvider;
-    private Optional<Set<Address>> trustExactly = Optional.empty();
-    private Optional<Set<ServiceId>> clientsOnlyFor = Optional.empty();
-    private boolean discovery = true;
-    private java.util.function.Consumer<DiscoveryNode> stopDiscovery = DiscoveryNode::close;
-    private final SessionDiscovery.Options nodeOptions = new SessionDiscovery.Options();
-    private SessionTiming timing;
-    private TxtResolver dnsResolver;
-    private Duration dnsTreeInterval = DnsTreeSource.INTERVAL;
-    private boolean startedFromIndex;
-
-    private Builder(NetworkProfile profile, io.waypost.core.store.Database database) {
-      this.profile = java.util.Objects.requireNonNull(profile, "profile");
-      this.database = java.util.Objects.requireNonNull(database, "database");
-    }
-
-    public Builder clock(Clock clock) {
-      this.clock = clock;
-      return this;
-    }
-
-    /** Executors owned by the caller: the session never shuts them down. */
-    public Builder executors(ExecutorService work, ScheduledExecutorService scheduler) {
-      this.executors = SessionExecutors.borrowed(work, scheduler);
-      return this;
-    }
-
-    /** A chain connection owned by the caller (the embedded devnet's); checked against the id. */
-    public Builder chain(ChainConnection chain) {
-      if (chain.chainId() != profile.chainId()) {
-        throw new IllegalArgumentException(
-            "The connection is to chain " + chain.chainId() + ", not " + profile.chainId());
-      }
-      this.chain = chain;
-      return this;
-    }
-
-    /** The user's trust policy (default: the store's). */
-    public Builder trustPolicy(TrustPolicy policy) {
-      this.policy = policy;
-      return this;
-    }
-
-    /** With neither a saved choice nor a profile list, trust the registry's first provider. */
-    public Builder trustRegistryDefault() {
-      this.trustDefaultProvider = true;
-      return this;
-    }
-
-    /** Trust exactly these providers (a command's {@code --trust}), whatever the user saved. */
-    public Builder trustExactly(Set<Address> providers) {
-      this.trustExactly = Optional.of(Set.copyOf(providers));
-      return this;
-    }
-
-    /** Without a discovery node and service clients: the chain and the index only. */
-    public Builder withoutDiscovery() {
-      this.discovery = false;
-      return this;
-    }
-
-    /**
-     * How {@link #close} stops the discovery node (default: {@link DiscoveryNode#close}, which
-     * waits out the library's 2 s quiet period). A one-shot command that exits right after may stop
-     * it without waiting.
-     */
-    public Builder stopDiscoveryWith(java.util.function.Consumer<DiscoveryNode> stopper) {
-      this.stopDiscovery = java.util.Objects.requireNonNull(stopper, "stopper");
-      return this;
-    }
-
-    /** The discovery node's key, kept across runs (default: a fresh one). */
-    public Builder nodeKey(io.waypost.core.discovery.NodeKey key) {
-      nodeOptions.key = key;
-      return this;
-    }
-
-    /** The discovery node's bind address (default 127.0.0.1) and port (0: a free one). */
-    public Builder bind(String host, int port) {
-      nodeOptions.host = host;
-      nodeOptions.port = port;
-      return this;
-    }
-
-    /**
-     * Service clients only for these services (default: one for every service the registry lists).
-     * A command about one service need not search for, probe and verify the nodes of the others.
-     */
-    public Builder clientsOnlyFor(Set<ServiceId> services) {
-      this.clientsOnlyFor = Optional.of(Set.copyOf(services));
-      return this;
-    }
-
-    /**
-     * Whether the session's discovery node serves as a TopDisc registrar (default: yes). A one-shot
-     * command's node should not: see {@link DiscoveryNode.Builder#registrar(boolean)}.
-     */
-    public Builder discoveryRegistrar(boolean serves) {
-      nodeOptions.registrar = serves;
-      return this;
-    }
-
-    /** Where the profile's node lists are looked up (default: the system's DNS resolvers). */
-    public Builder dnsResolver(TxtResolver resolver) {
-      this.dnsResolver = java.util.Objects.requireNonNull(resolver, "resolver");
-      return this;
-    }
-
-    /** How often the node lists are read again (default {@link DnsTreeSource#INTERVAL}). */
-    public Builder dnsTreeInterval(Duration interval) {
-      this.dnsTreeInterval = interval;
-      return this;
-    }
-
-    /**
-     * Intervals, peer policy and randomness (default: {@link SessionTiming#of(NetworkProfile)}).
-     */
-    public Builder timing(SessionTiming timing) {
-      this.timing = timing;
-      return this;
-    }
-
-    /**
-     * The profile's deployment block; when it is 0 on a real network, found by binary search over
-     * eth_getCode so that the index never scans from block 0 (0 if the endpoint cannot tell).
-     */
-    private long deploymentBlock(ChainConnection connection) {
-      if (profile.deploymentBlock() != 0 || profile.isDevnet() || startedFromIndex) {
-        return profile.deploymentBlock();
-      }
-      try {
-        long head = connection.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
-        long found = DeploymentBlock.find(connection.web3j(), profile.registry(), head);
-        LOG.info("Registry {} was deployed in block {}", profile.registry(), found);
-        remember(found);
-        return found;
-      } catch (java.io.IOException | RuntimeException e) {
-        LOG.warn(
-            "The registry's deployment block could not be found ({}); indexing from block 0",
-            e.getMessage());
-        return 0;
-      }
-    }
-
-    /**
-     * Keeps a found deployment block: in this session's profile, and in the saved profile of the
-     * same name, chain and registry, so that the search is made once.
-     */
-    private void remember(long found) {
-      profile = profile.withDeploymentBlock(found);
-      NetworkProfiles saved = new NetworkProfiles(database, clock);
-      saved
-          .find(profile.name())
-          .filter(p -> p.registryKey().equals(profile.registryKey()) && p.deploymentBlock() == 0)
-          .ifPresent(p -> saved.save(p.withDeploymentBlock(found)));
-    }
-
-    /**
-     * The profile's chain, checked; when no endpoint answers but an earlier run indexed this
-     * registry, a connection that serves the index (stale, with its age) until one answers again.
-     */
-    private ChainConnection connect() {
-      JournalReceiptProcessor.Polling polling =
-          profile.isDevnet()
-              ? JournalReceiptProcessor.Polling.devnet()
-              : JournalReceiptProcessor.Polling.network();
-      try {
-        return ChainConnection.open(
-            profile.rpcs(), profile.chainId(), database, clock, polling, timing.rpcTimeout());
-      } catch (io.waypost.core.chain.ChainUnreachableException unreachable) {
-        java.util.OptionalLong indexed =
-            new RegistryView(database, profile.registryKey()).indexedBlock();
-        if (indexed.isEmpty() || profile.isDevnet()) {
-          throw unreachable; // nothing to answer from (the devnet's chain is new at each start)
-        }
-        LOG.warn(
-            "{}; answering from the index (up to block {}) until it answers again",
-            unreachable.getMessage(),
-            indexed.getAsLong());
-        startedFromIndex = true;
-        return ChainConnection.unchecked(
-            profile.rpcs(), profile.chainId(), database, clock, polling, timing.rpcTimeout());
-      }
-    }
-
-    /**
-     * Connects (checking the chain id and the registry's code), indexes up to the head once, joins
-     * discovery through the profile's bootnodes and starts a client per catalogue service. On any
-     * failure everything started so far is closed again and the error names what is wrong.
-     */
-    public NetworkSession start() {
-      if (timing == null) {
-        timing = SessionTiming.of(profile);
-      }
-      if (profile.confirmations().isPresent()) {
-        RegistryIndexer.Options index = timing.indexer();
-        timing =
-            timing.withIndexer(
-                new RegistryIndexer.Options(
-                    profile.confirmations().getAsInt(),
-                    index.pollInterval(),
-                    index.initialPageBlocks(),
-                    index.maxPageBlocks()));
-      }
-      if (executors == null) {
-        executors = SessionExecutors.own();
-      }
-      ChainConnection connection = null;
-      Optional<DiscoveryNode> node = Optional.empty();
-      NetworkSession session = null;
-      // The discovery node joins while the chain is connected and checked: neither needs the
-      // other, and a node that has joined early has a fuller table when the first search starts.
-      CompletableFuture<DiscoveryNode> joining = discovery ? joinAside() : null;
-      try {
-        connection = chain != null ? chain : connect();
-        connection.headStuckAfter(timing.headStuckAfter());
-        if (joining != null) {
-          node = Optional.of(joined(joining));
-        }
-        long deploymentBlock = deploymentBlock(connection);
-        session = new NetworkSession(this, connection, startedFromIndex, node, deploymentBlock);
-        session.begin();
-        return session;
-      } catch (RuntimeException e) {
-        if (session != null) {
-          session.close();
-        } else {
-          if (node.isEmpty() && joining != null) {
-            closeWhenJoined(joining);
-          }
-          node.ifPresent(DiscoveryNode::close);
-          if (chain == null && connection != null) {
-            connection.close();
-          }
-          executors.closeOwned();
-        }
-        throw e;
-      }
-    }
-
-    private CompletableFuture<DiscoveryNode> joinAside() {
-      NetworkProfile joiningProfile = profile;
-      SessionTiming joiningTiming = timing;
-      CompletableFuture<DiscoveryNode> joining = new CompletableFuture<>();
-      Thread.ofPlatform()
-          .daemon()
-          .name("discovery-join")
-          .start(
-              () -> {
-                try {
-                  joining.complete(
-                      SessionDiscovery.join(joiningProfile, nodeOptions, joiningTiming, clock));
-                } catch (RuntimeException e) {
-                  joining.completeExceptionally(e);
-                }
-              });
-      return joining;
-    }
-
-    /** The joined node, or the join's own error (its message names what is wrong). */
-    private static DiscoveryNode joined(CompletableFuture<DiscoveryNode> joining) {
-      try {
-        return joining.join();
-      } catch (java.util.concurrent.CompletionException e) {
-        if (e.getCause() instanceof RuntimeException cause) {
-          throw cause;
-        }
-        throw e;
-      }
-    }
-
-    /**
-     * Start failed elsewhere: the node that joined meanwhile is stopped before the error goes on.
-     */
-    private static void closeWhenJoined(CompletableFuture<DiscoveryNode> joining) {
-      try {
-        joining.join().close();
-      } catch (RuntimeException joinFailedToo) {
-        // the first error is the one reported
-      }
-    }
   }
 }

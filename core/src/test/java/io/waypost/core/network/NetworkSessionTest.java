@@ -54,7 +54,7 @@ class NetworkSessionTest {
               0,
               devnet.trustedProviders(),
               List.of());
-      NetworkSession.Builder builder =
+      NetworkSessionBuilder builder =
           NetworkSession.builder(profile, own)
               .executors(f.executor, f.scheduler)
               .timing(SessionTiming.devnet())
