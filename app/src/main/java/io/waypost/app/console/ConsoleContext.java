@@ -87,7 +87,11 @@ public final class ConsoleContext implements AutoCloseable {
   private volatile Devnet devnet;
   private volatile DevnetSafe devnetSafe;
   private volatile NetworkSession session;
-  private volatile AccountOption active;
+  // Set by the user on the FX thread and by a session's start on a worker: each change from a
+  // worker
+  // is a compare-and-set, so that it never overwrites a choice the user made meanwhile.
+  private final java.util.concurrent.atomic.AtomicReference<AccountOption> active =
+      new java.util.concurrent.atomic.AtomicReference<>();
   private final TrustPolicy policy;
   private final ConnectionWatch connection = new ConnectionWatch();
 
@@ -155,8 +159,9 @@ public final class ConsoleContext implements AutoCloseable {
                         }
                       });
               NetworkSession devnetSession = startSession(devnet.profile());
-              if (active == null) {
-                selectAccount(accounts().get(0));
+              AccountOption first = accounts().get(0);
+              if (active.compareAndSet(null, first)) {
+                accountListeners.tell(Optional.of(first));
               }
               return devnetSession;
             },
@@ -204,19 +209,19 @@ public final class ConsoleContext implements AutoCloseable {
     connection.watch(next, watched -> session == watched, () -> devnetGone);
     NetworkSession previous = session;
     session = next;
-    AccountOption acting = active;
+    AccountOption acting = active.get();
+    Optional<AccountOption> renamed = Optional.empty();
     if (acting != null) {
-      // The same account, named as this network knows it.
-      accounts().stream()
-          .filter(a -> a.address().equals(acting.address()) && a.unlocked())
-          .findFirst()
-          .ifPresent(a -> active = a);
+      // The same account, named as this network knows it; unless the user chose another meanwhile.
+      renamed =
+          accounts().stream()
+              .filter(a -> a.address().equals(acting.address()) && a.unlocked())
+              .findFirst()
+              .filter(a -> a != acting && active.compareAndSet(acting, a));
     }
     connection.connected(profile.name());
     sessionListeners.tell(next);
-    if (acting != null && active != acting) {
-      accountListeners.tell(Optional.of(active));
-    }
+    renamed.ifPresent(a -> accountListeners.tell(Optional.of(a)));
     if (previous != null) {
       previous.close();
     }
@@ -376,12 +381,12 @@ public final class ConsoleContext implements AutoCloseable {
       throw new IllegalArgumentException(
           "Unlock the keystore of " + option.address() + " in Settings first");
     }
-    active = option;
+    active.set(option);
     accountListeners.tell(Optional.of(option));
   }
 
   public Optional<AccountOption> activeAccount() {
-    return Optional.ofNullable(active);
+    return Optional.ofNullable(active.get());
   }
 
   public AutoCloseable onAccount(Consumer<Optional<AccountOption>> listener) {
