@@ -7,6 +7,7 @@ import io.waypost.core.devnet.Devnet;
 import io.waypost.core.devnet.DevnetDiscovery;
 import io.waypost.core.devnet.DevnetNode;
 import io.waypost.core.discovery.DiscoveryNode;
+import io.waypost.core.discovery.LocalNetwork;
 import io.waypost.core.discovery.NodeKey;
 import io.waypost.core.discovery.peers.PeerPolicy;
 import io.waypost.core.model.NodeId;
@@ -21,8 +22,6 @@ import io.waypost.core.trust.TrustCheck;
 import io.waypost.core.trust.TrustPolicy;
 import io.waypost.core.trust.TrustVerdict;
 import io.waypost.core.trust.TrustVerdict.Kind;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -219,15 +218,8 @@ class ServiceClientTest {
     }
   }
 
-  private static DiscoveryNode clientNode(DevnetDiscovery network, Clock clock) throws Exception {
-    int port;
-    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.3", 0))) {
-      port = socket.getLocalPort();
-    }
-    return DiscoveryNode.builder()
-        .nodeKey(NodeKey.generate(new SecureRandom()))
-        .bind("127.0.0.3", port)
-        .bootnode(network.bootnode())
+  private static DiscoveryNode clientNode(DevnetDiscovery network, Clock clock) {
+    return LocalNetwork.clientOf(network.bootnode())
         .clock(clock)
         .requestTimeout(Duration.ofMillis(1500))
         .recursiveLookupInterval(Duration.ofSeconds(2))

@@ -3,14 +3,11 @@ package io.waypost.core.devnet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.waypost.core.discovery.DiscoveryNode;
-import io.waypost.core.discovery.NodeKey;
+import io.waypost.core.discovery.LocalNetwork;
 import io.waypost.core.discovery.SearchResult;
 import io.waypost.core.model.ServiceId;
 import io.waypost.core.testing.Eventually;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,15 +69,8 @@ class DevnetDiscoveryTest {
     }
   }
 
-  private static DiscoveryNode searcher(DevnetDiscovery network) throws Exception {
-    int port;
-    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.3", 0))) {
-      port = socket.getLocalPort();
-    }
-    return DiscoveryNode.builder()
-        .nodeKey(NodeKey.generate(new SecureRandom()))
-        .bind("127.0.0.3", port)
-        .bootnode(network.bootnode())
+  private static DiscoveryNode searcher(DevnetDiscovery network) {
+    return LocalNetwork.clientOf(network.bootnode())
         .registrar(false)
         .requestTimeout(Duration.ofMillis(1500))
         .recursiveLookupInterval(Duration.ofSeconds(1))

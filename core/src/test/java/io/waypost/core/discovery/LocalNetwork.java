@@ -34,6 +34,18 @@ public final class LocalNetwork implements AutoCloseable {
     return "127.0." + (1 + (host / 250) % 250) + "." + (1 + host % 250);
   }
 
+  /**
+   * A client's node joining the network behind {@code bootnode}: a fresh key and a free port on
+   * 127.0.0.3, an address of its own beside the devnet's nodes and this class's.
+   */
+  public static DiscoveryNode.Builder clientOf(
+      org.ethereum.beacon.discovery.schema.NodeRecord bootnode) {
+    return DiscoveryNode.builder()
+        .nodeKey(NodeKey.generate(new SecureRandom()))
+        .bind("127.0.0.3", freeUdpPort("127.0.0.3"))
+        .bootnode(bootnode);
+  }
+
   public static int freeUdpPort(String host) {
     try (DatagramSocket socket =
         new DatagramSocket(new InetSocketAddress(InetAddress.getByName(host), 0))) {
